@@ -1,0 +1,3 @@
+module github.com/pylauncher/py
+
+go 1.26.8

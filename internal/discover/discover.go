@@ -1,0 +1,175 @@
+// Package discover finds the Python interpreters on this machine without
+// running them: on PATH, in pyenv, uv, mise and asdf installs, in Homebrew
+// and python.org framework builds on macOS, and the environments named by
+// VIRTUAL_ENV, CONDA_PREFIX and the project's .venv.
+//
+// What an interpreter is, is read from its file name or its install
+// directory's name; when neither says, the interpreter is left Unsettled
+// for the caller to ask (package probe). Shims (pyenv, asdf, mise) are
+// recognised and never listed: the installs they front are found directly.
+package discover
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/venv"
+)
+
+// Source says where an interpreter was found.
+type Source int
+
+// Sources, in the order they are searched. Between two copies of the same
+// version at the same PATH position, the earlier source wins.
+const (
+	VirtualEnv Source = iota // $VIRTUAL_ENV
+	Conda                    // $CONDA_PREFIX
+	Project                  // the nearest .venv
+	Path                     // a PATH directory
+	Pyenv                    // $PYENV_ROOT/versions
+	UV                       // uv-managed installs
+	Mise                     // mise installs
+	Asdf                     // asdf installs
+	Homebrew                 // Homebrew (macOS)
+	Framework                // python.org framework builds (macOS)
+	System                   // /usr/bin, /usr/local/bin when not on PATH
+)
+
+var sourceNames = [...]string{"VIRTUAL_ENV", "CONDA_PREFIX", ".venv", "PATH", "pyenv", "uv", "mise", "asdf", "homebrew", "python.org", "system"}
+
+func (s Source) String() string {
+	if int(s) < len(sourceNames) {
+		return sourceNames[s]
+	}
+	return "source" + strconv.Itoa(int(s))
+}
+
+// NotOnPath is the Rank of interpreters that no PATH entry makes visible.
+const NotOnPath = 1 << 30
+
+// Interpreter is one interpreter found.
+type Interpreter struct {
+	// Path is the executable py runs (not resolved through symlinks: a
+	// venv's bin/python is a symlink whose path matters).
+	Path   string
+	Source Source
+	// Rank is the index of the PATH entry that makes the interpreter
+	// visible (directly, or through a shim directory), or NotOnPath.
+	Rank int
+	pyver.Build
+	// Settled is set when Build comes from the interpreter itself or from
+	// an install record; otherwise only the file name spoke, and a
+	// pre-release or a different implementation cannot be ruled out.
+	Settled bool
+	// Venv is set for an interpreter inside a virtual environment, whose
+	// directory is then Prefix.
+	Venv   bool
+	Prefix string
+	// ID is the identity of the executable file (after symlinks).
+	ID probe.ID
+}
+
+// Env is an environment named by VIRTUAL_ENV, CONDA_PREFIX or found as the
+// project's .venv.
+type Env struct {
+	Source Source
+	Dir    string
+	// Interp is the environment's interpreter, nil when there is none.
+	Interp *Interpreter
+	// Problem says why Interp is nil.
+	Problem string
+	// Base is set for a conda base environment, which is an install
+	// rather than an activated environment.
+	Base bool
+}
+
+// Found is the result of Find.
+type Found struct {
+	VirtualEnv *Env
+	Conda      *Env
+	Project    *Env
+	// ProjectSearched is set when the .venv search ran (it can be
+	// turned off in py.ini).
+	ProjectSearched bool
+	// Installs are the interpreters found in PATH directories and install
+	// locations, each file once, in no particular order.
+	Installs []*Interpreter
+}
+
+// Options control Find. Nothing in this package reads the process
+// environment; everything comes in here.
+type Options struct {
+	// GOOS selects the platform rules ("linux", "darwin", "windows").
+	GOOS string
+	// Getenv reads an environment variable.
+	Getenv func(string) string
+	// Cwd is the absolute current directory, where the .venv search starts.
+	Cwd string
+	// NoProject turns the .venv search off.
+	NoProject bool
+	// Self is the path of the running py; it is never an interpreter.
+	Self string
+	// Trace, if set, receives one line per decision.
+	Trace func(string)
+}
+
+func (o *Options) tracef(format string, args ...any) {
+	if o.Trace != nil {
+		o.Trace(fmt.Sprintf(format, args...))
+	}
+}
+
+// Find looks for interpreters everywhere py knows.
+func Find(o Options) *Found {
+	f := &Found{}
+	s := newScan(&o)
+	f.VirtualEnv = s.env(VirtualEnv, o.Getenv("VIRTUAL_ENV"))
+	if dir := o.Getenv("CONDA_PREFIX"); dir != "" {
+		f.Conda = s.env(Conda, dir)
+		if f.Conda != nil && o.Getenv("CONDA_DEFAULT_ENV") == "base" {
+			f.Conda.Base = true
+		}
+	}
+	if !o.NoProject && o.Cwd != "" {
+		f.ProjectSearched = true
+		if dir := venv.FindProject(o.Cwd); dir != "" {
+			f.Project = s.env(Project, dir)
+		} else {
+			o.tracef("# no .venv with a pyvenv.cfg in %q or its parents", o.Cwd)
+		}
+	}
+	s.installs()
+	f.Installs = s.found
+	return f
+}
+
+// exeFile checks that path is an executable regular file and returns
+// its FileInfo (after symlinks).
+func exeFile(path string) (os.FileInfo, string) {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		if _, lerr := os.Lstat(path); lerr == nil {
+			return nil, "dangling symlink"
+		}
+		return nil, "missing"
+	case !fi.Mode().IsRegular():
+		return nil, "not a regular file"
+	case !isExecutable(fi):
+		return nil, "not executable"
+	}
+	return fi, ""
+}
+
+// join is filepath.Join for a directory that is already clean.
+func join(dir, name string) string {
+	if strings.HasSuffix(dir, string(filepath.Separator)) {
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
+}

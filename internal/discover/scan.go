@@ -1,0 +1,478 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/venv"
+)
+
+// scan collects interpreters, each file once.
+type scan struct {
+	o        *Options
+	found    []*Interpreter
+	byKey    map[fileKey]*Interpreter
+	scanned  map[string]bool
+	shimRank map[Source]int
+	venvOf   map[string]string
+	self     os.FileInfo
+}
+
+// fileKey identifies an interpreter: the file it runs, and the
+// environment it runs in (a venv's bin/python is a symlink to its base
+// interpreter, yet it is a different interpreter).
+type fileKey struct {
+	dev, ino uint64
+	path     string // when the platform has no inode numbers
+	prefix   string
+}
+
+func newScan(o *Options) *scan {
+	s := &scan{
+		o:        o,
+		byKey:    map[fileKey]*Interpreter{},
+		scanned:  map[string]bool{},
+		shimRank: map[Source]int{},
+		venvOf:   map[string]string{},
+	}
+	if o.Self != "" {
+		s.self, _ = os.Stat(o.Self)
+	}
+	return s
+}
+
+func (s *scan) windows() bool { return s.o.GOOS == "windows" }
+
+// home returns $HOME (or %USERPROFILE% on Windows) if absolute.
+func (s *scan) home() string {
+	h := s.o.Getenv("HOME")
+	if s.windows() {
+		h = s.o.Getenv("USERPROFILE")
+	}
+	if h == "" || !filepath.IsAbs(h) {
+		return ""
+	}
+	return filepath.Clean(h)
+}
+
+// dirFromEnv returns $name if absolute, else filepath.Join(base, elem...)
+// when base is known.
+func (s *scan) dirFromEnv(name, base string, elem ...string) string {
+	if d := s.o.Getenv(name); d != "" && filepath.IsAbs(d) {
+		return filepath.Clean(d)
+	}
+	if base == "" {
+		return ""
+	}
+	return filepath.Join(append([]string{base}, elem...)...)
+}
+
+func (s *scan) pyenvRoot() string { return s.dirFromEnv("PYENV_ROOT", s.home(), ".pyenv") }
+func (s *scan) asdfDir() string   { return s.dirFromEnv("ASDF_DATA_DIR", s.home(), ".asdf") }
+func (s *scan) dataHome() string {
+	return s.dirFromEnv("XDG_DATA_HOME", s.home(), ".local", "share")
+}
+func (s *scan) miseDir() string { return s.dirFromEnv("MISE_DATA_DIR", s.dataHome(), "mise") }
+func (s *scan) uvDir() string {
+	if s.windows() {
+		return s.dirFromEnv("UV_PYTHON_INSTALL_DIR", s.o.Getenv("APPDATA"), "uv", "data", "python")
+	}
+	return s.dirFromEnv("UV_PYTHON_INSTALL_DIR", s.dataHome(), "uv", "python")
+}
+
+// env describes the environment in dir named by src.
+func (s *scan) env(src Source, dir string) *Env {
+	if dir == "" {
+		return nil
+	}
+	e := &Env{Source: src, Dir: dir}
+	if !filepath.IsAbs(dir) {
+		e.Problem = "it is not an absolute path"
+		s.o.tracef("# %s=%q ignored: %s", src, dir, e.Problem)
+		return e
+	}
+	dir = filepath.Clean(dir)
+	e.Dir = dir
+	exe := venv.Interpreter(dir, s.o.GOOS)
+	if src == Conda {
+		exe = join(venv.BinDir(dir, s.o.GOOS), "python")
+		if s.windows() {
+			exe = join(dir, "python.exe")
+		}
+	}
+	fi, problem := exeFile(exe)
+	if fi == nil {
+		e.Problem = "it holds no interpreter (" + strings.TrimSpace(problem) + ": " + exe + ")"
+		s.o.tracef("# %s %q: %s", src, dir, e.Problem)
+		return e
+	}
+	in := &Interpreter{Path: exe, Source: src, Rank: NotOnPath, Prefix: dir, ID: probe.Identity(fi)}
+	in.Build = pyver.Build{Impl: pyver.CPython, Version: pyver.Unknown}
+	if cfg, err := venv.ReadCfg(dir); err == nil {
+		in.Venv = true
+		if v, ok := pyver.ParseVersion(cfg.Version); ok {
+			in.Version = v
+		}
+		if impl := strings.ToLower(cfg.Implementation); impl != "" {
+			in.Impl = impl
+		}
+	} else if src == Conda {
+		in.Version = condaVersion(dir)
+	}
+	e.Interp = in
+	s.o.tracef("# %s %q: %s (Python %s)", src, dir, exe, in.Version)
+	return e
+}
+
+// condaVersion reads the Python version from conda-meta/python-X.Y.Z-*.json.
+func condaVersion(dir string) pyver.Version {
+	names, _ := readDirNames(filepath.Join(dir, "conda-meta"))
+	for _, n := range names {
+		rest, ok := strings.CutPrefix(n, "python-")
+		if !ok || rest == "" || rest[0] < '0' || rest[0] > '9' {
+			continue
+		}
+		ver, _, _ := strings.Cut(rest, "-")
+		if v, ok := pyver.ParseVersion(ver); ok {
+			return v
+		}
+	}
+	return pyver.Unknown
+}
+
+// installs scans PATH and then every install location.
+func (s *scan) installs() {
+	path := s.o.Getenv("PATH")
+	if s.windows() && path == "" {
+		path = s.o.Getenv("Path")
+	}
+	for i, d := range filepath.SplitList(path) {
+		switch {
+		case d == "":
+			s.o.tracef("# PATH entry %d is empty: ignored (py never runs programs from the current directory)", i+1)
+			continue
+		case !filepath.IsAbs(d):
+			s.o.tracef("# PATH entry %q is relative: ignored (py never runs programs through a relative PATH)", d)
+			continue
+		}
+		d = filepath.Clean(d)
+		if tool, ok := s.shimTool(d); ok {
+			if _, seen := s.shimRank[tool]; !seen {
+				s.shimRank[tool] = i
+			}
+			s.o.tracef("# PATH entry %q holds %s shims: not run; the installs behind them are searched instead", d, toolName(tool))
+			continue
+		}
+		s.scanDir(d, Path, i)
+	}
+	rank := func(src Source) int {
+		if r, ok := s.shimRank[src]; ok {
+			return r
+		}
+		return NotOnPath
+	}
+	if root := s.pyenvRoot(); root != "" {
+		s.scanInstalls(filepath.Join(root, "versions"), Pyenv, rank(Pyenv), pyenvName)
+	}
+	if root := s.uvDir(); root != "" {
+		s.scanInstalls(root, UV, NotOnPath, uvName)
+	}
+	if root := s.miseDir(); root != "" {
+		s.scanInstalls(filepath.Join(root, "installs", "python"), Mise, rank(Mise), pyenvName)
+	}
+	if root := s.asdfDir(); root != "" {
+		s.scanInstalls(filepath.Join(root, "installs", "python"), Asdf, rank(Asdf), pyenvName)
+	}
+	switch s.o.GOOS {
+	case "darwin":
+		s.scanDir("/opt/homebrew/bin", Homebrew, NotOnPath)
+		s.scanDir("/usr/local/bin", Homebrew, NotOnPath)
+		s.scanFrameworks()
+	case "windows":
+		// The registry and the Store come with the Windows work.
+	default:
+		s.scanDir("/usr/local/bin", System, NotOnPath)
+		s.scanDir("/usr/bin", System, NotOnPath)
+	}
+}
+
+// Generic marks a shim directory of an unknown tool.
+const Generic Source = -1
+
+func toolName(src Source) string {
+	if src == Generic {
+		return "version-manager"
+	}
+	return src.String()
+}
+
+// shimTool reports whether dir is a directory of shims, and whose: shims
+// are small scripts that re-run a version manager, which picks the real
+// interpreter (or fails, as pyenv's python3.12 does when 3.12 is not
+// selected). py never runs them.
+func (s *scan) shimTool(dir string) (Source, bool) {
+	if root := s.pyenvRoot(); root != "" {
+		if dir == filepath.Join(root, "shims") {
+			return Pyenv, true
+		}
+		if strings.HasPrefix(dir, filepath.Join(root, "plugins")+string(filepath.Separator)) && filepath.Base(dir) == "shims" {
+			return Pyenv, true
+		}
+	}
+	if d := s.asdfDir(); d != "" && dir == filepath.Join(d, "shims") {
+		return Asdf, true
+	}
+	if d := s.miseDir(); d != "" && dir == filepath.Join(d, "shims") {
+		return Mise, true
+	}
+	if filepath.Base(dir) == "shims" {
+		return Generic, true
+	}
+	return 0, false
+}
+
+// scanDir adds the interpreters in dir: python, python3, python3.12,
+// python3.13t, pypy3, graalpy…
+func (s *scan) scanDir(dir string, src Source, rank int) {
+	if s.scanned[dir] {
+		return
+	}
+	s.scanned[dir] = true
+	names, err := readDirNames(dir)
+	if err != nil {
+		if !os.IsNotExist(err) {
+			s.o.tracef("# cannot read %q: %v", dir, err)
+		}
+		return
+	}
+	// Versioned names first, so that a directory's python3 (a symlink to
+	// python3.12) merges into python3.12 rather than the other way round.
+	sort.Slice(names, func(i, j int) bool {
+		if len(names[i]) != len(names[j]) {
+			return len(names[i]) > len(names[j])
+		}
+		return names[i] < names[j]
+	})
+	prefix := s.venvPrefix(dir)
+	for _, name := range names {
+		if s.windows() != hasExeSuffix(name) {
+			continue
+		}
+		b, ok := pyver.ParseExeName(name)
+		if !ok {
+			continue
+		}
+		s.add(join(dir, name), b, false, src, rank, prefix)
+	}
+}
+
+func hasExeSuffix(name string) bool {
+	return len(name) > 4 && strings.EqualFold(name[len(name)-4:], ".exe")
+}
+
+// venvPrefix returns the venv that bin directory dir belongs to, or "".
+func (s *scan) venvPrefix(dir string) string {
+	if p, ok := s.venvOf[dir]; ok {
+		return p
+	}
+	p := ""
+	base := filepath.Base(dir)
+	if base == "bin" || s.windows() && strings.EqualFold(base, "Scripts") {
+		if parent := filepath.Dir(dir); venv.IsVenv(parent) {
+			p = parent
+		}
+	}
+	s.venvOf[dir] = p
+	return p
+}
+
+type nameParser func(name string) (b pyver.Build, known, ok bool)
+
+func pyenvName(name string) (pyver.Build, bool, bool) { return pyver.ParseInstallName(name) }
+
+func uvName(name string) (pyver.Build, bool, bool) {
+	b, ok := pyver.ParseUVName(name)
+	return b, ok, ok
+}
+
+// scanInstalls adds one interpreter from each install directory in root
+// (pyenv's versions, uv's python, mise's and asdf's installs/python).
+func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser) {
+	names, err := readDirNames(root)
+	if err != nil {
+		if !os.IsNotExist(err) {
+			s.o.tracef("# cannot read %q: %v", root, err)
+		}
+		return
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		dir := join(root, name)
+		b, known, ok := parse(name)
+		if !ok {
+			s.o.tracef("# %s install %q: not a Python version; skipped", src, dir)
+			continue
+		}
+		if venv.IsVenv(dir) {
+			s.o.tracef("# %s install %q is a virtual environment; skipped", src, dir)
+			continue
+		}
+		bin := join(dir, "bin")
+		if s.windows() {
+			bin = dir
+		}
+		var exe string
+		for _, cand := range exeNames(b, known) {
+			p := join(bin, cand)
+			if s.windows() {
+				p += ".exe"
+			}
+			if fi, _ := exeFile(p); fi != nil {
+				exe = p
+				break
+			}
+		}
+		if exe == "" {
+			s.o.tracef("# %s install %q: no interpreter in %q; skipped", src, dir, bin)
+			continue
+		}
+		s.add(exe, b, known, src, rank, "")
+	}
+}
+
+// exeNames lists the executable names to try in an install's bin directory.
+func exeNames(b pyver.Build, known bool) []string {
+	flags := ""
+	if b.FreeThreaded {
+		flags += "t"
+	}
+	if b.Debug {
+		flags += "d"
+	}
+	switch {
+	case !known:
+		if b.Impl == pyver.GraalPy {
+			return []string{"graalpy", "python3", "python"}
+		}
+		return []string{"python3", "python"}
+	case b.Impl == pyver.PyPy:
+		return []string{"pypy" + b.Version.Feature(), "pypy3", "pypy", "python3", "python"}
+	case b.Impl == pyver.GraalPy:
+		return []string{"graalpy", "python3", "python"}
+	}
+	return []string{"python" + b.Version.Feature() + flags, "python" + b.Version.Feature(), "python3", "python"}
+}
+
+// scanFrameworks adds python.org builds on macOS:
+// /Library/Frameworks/Python.framework/Versions/3.12/bin/python3.12 and the
+// free-threaded PythonT.framework.
+func (s *scan) scanFrameworks() {
+	for _, fw := range []struct {
+		name string
+		ft   bool
+	}{{"Python.framework", false}, {"PythonT.framework", true}} {
+		root := filepath.Join("/Library/Frameworks", fw.name, "Versions")
+		names, _ := readDirNames(root)
+		for _, n := range names {
+			v, ok := pyver.ParseVersion(n)
+			if !ok || v.Minor < 0 || v.Micro >= 0 {
+				continue
+			}
+			b := pyver.Build{Impl: pyver.CPython, Version: v, FreeThreaded: fw.ft}
+			exe := join(join(join(root, n), "bin"), "python"+b.Tag())
+			if fi, _ := exeFile(exe); fi != nil {
+				s.add(exe, b, false, Framework, NotOnPath, "")
+			}
+		}
+	}
+}
+
+// add records the interpreter at path unless the same file was found
+// before.
+func (s *scan) add(path string, b pyver.Build, settled bool, src Source, rank int, prefix string) {
+	fi, problem := exeFile(path)
+	if fi == nil {
+		s.o.tracef("# %q skipped: %s", path, problem)
+		return
+	}
+	if s.self != nil && os.SameFile(fi, s.self) {
+		s.o.tracef("# %q skipped: it is py itself", path)
+		return
+	}
+	if !b.Version.Known() || b.Version.Minor < 0 {
+		// python3 -> python3.12: the link says what the name does not.
+		if lb, ok := linkedBuild(path); ok {
+			lb.Impl = b.Impl
+			b = lb
+		}
+	}
+	id := probe.Identity(fi)
+	k := fileKey{dev: id.Dev, ino: id.Inode, prefix: prefix}
+	if id.Inode == 0 {
+		k.path = realPath(path)
+	}
+	if old := s.byKey[k]; old != nil {
+		// Keep the first place found (the earliest on PATH), but take
+		// the better description: an install directory's name says more
+		// than an executable's.
+		if settled && (!old.Settled || old.Version.Micro < 0 && b.Version.Micro >= 0) {
+			old.Build, old.Settled = b, true
+			if old.Source == src {
+				old.Path = path
+			}
+		}
+		s.o.tracef("# %q is the same interpreter as %q", path, old.Path)
+		return
+	}
+	in := &Interpreter{Path: path, Source: src, Rank: rank, Build: b, Settled: settled, ID: id}
+	if prefix != "" {
+		in.Venv, in.Prefix = true, prefix
+	}
+	s.byKey[k] = in
+	s.found = append(s.found, in)
+	s.o.tracef("# found %q: %s %s (%s)", path, b.Impl, b.Version, src)
+}
+
+// linkedBuild follows the symlink chain from path and returns the build
+// named by the first versioned executable name on the way.
+func linkedBuild(path string) (pyver.Build, bool) {
+	p := path
+	for range 8 {
+		target, err := os.Readlink(p)
+		if err != nil {
+			return pyver.Build{}, false
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(p), target)
+		}
+		if b, ok := pyver.ParseExeName(filepath.Base(target)); ok && b.Version.Minor >= 0 {
+			return b, true
+		}
+		p = target
+	}
+	return pyver.Build{}, false
+}
+
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	return strings.ToLower(p)
+}
+
+// readDirNames lists dir without stat-ing each entry.
+func readDirNames(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Readdirnames(-1)
+}

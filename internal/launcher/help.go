@@ -1,0 +1,47 @@
+package launcher
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+const usage = `Python launcher %[1]s
+
+usage: %[2]s [launcher-option] [python-option...] [script [argument...]]
+
+Launcher options (only as the first argument; everything else goes to Python):
+  -3, -2             the newest Python 3 (2), or the one PY_PYTHON3 (PY_PYTHON2) names
+  -3.12              Python 3.12; -3.13t free-threaded; -3.12-32, -3.12-64 by pointer size
+  -V:TAG             a PEP 514 tag or a version: -V:3.12, -V:3.13t, -V:pypy3.9
+  -V:COMPANY/TAG     a PEP 514 company and tag: -V:PythonCore/3.12, -V:PyPy/3.9
+  -0, --list         list the interpreters found; * marks the one py would run
+  -0p, --list-paths  the same with their paths; add --format=json for JSON
+  --which [option]   print the interpreter py would run, and why; run nothing
+  -h, --help         print this help, then Python's own
+
+Without an option, py runs the first of: the active virtual environment
+(VIRTUAL_ENV, then CONDA_PREFIX), the project's .venv (searched upwards from
+the current directory), the default named by PY_PYTHON or py.ini, and the
+newest stable CPython 3.
+
+Environment: PY_PYTHON, PY_PYTHON3, PY_PYTHON2, PYLAUNCHER_DEBUG,
+PYLAUNCHER_DRYRUN, PYLAUNCHER_QUERY_TIMEOUT
+Configuration: %[3]s
+
+The following help text is from Python:
+`
+
+// help prints py's usage; the interpreter's own help follows, because -h
+// stays among the arguments Python gets.
+func (l *launch) help(argv0 string) {
+	name := strings.TrimSuffix(filepath.Base(argv0), ".exe")
+	if name == "" || name == "." {
+		name = "py"
+	}
+	ini := "py.ini ([defaults], [settings])"
+	if len(l.iniPaths) > 0 {
+		ini = strings.Join(l.iniPaths, ", then ") + " ([defaults], [settings])"
+	}
+	fmt.Fprintf(l.stdout, usage, version(), name, ini)
+}

@@ -1,0 +1,361 @@
+// Package launcher is py: it reads the command line, the environment and
+// py.ini, finds the interpreters, chooses one and runs it. It owns every
+// message and exit code; the packages below it return typed errors.
+package launcher
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/pylauncher/py/internal/cli"
+	"github.com/pylauncher/py/internal/config"
+	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/resolve"
+	"github.com/pylauncher/py/internal/run"
+)
+
+// Version is py's version; set with -ldflags "-X …launcher.Version=v1.2.3".
+var Version = ""
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// defaultQueryTimeout bounds how long an interpreter may take to say what
+// it is; PYLAUNCHER_QUERY_TIMEOUT (a Go duration, "2s") changes it.
+const defaultQueryTimeout = 5 * time.Second
+
+// Env is the process environment as a value.
+type Env struct {
+	list []string
+	m    map[string]string
+	fold bool
+}
+
+// NewEnv wraps an environment list ("KEY=value"). Names are compared
+// case-insensitively on Windows.
+func NewEnv(list []string) *Env {
+	e := &Env{list: list, m: make(map[string]string, len(list)), fold: runtime.GOOS == "windows"}
+	for _, kv := range list {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			continue
+		}
+		if e.fold {
+			k = strings.ToUpper(k)
+		}
+		if _, dup := e.m[k]; !dup {
+			e.m[k] = v
+		}
+	}
+	return e
+}
+
+// Get returns the value of name, "" when unset.
+func (e *Env) Get(name string) string {
+	if e.fold {
+		name = strings.ToUpper(name)
+	}
+	return e.m[name]
+}
+
+// Main runs py with args (args[0] is the program name) and the
+// environment env, and returns the exit code. On Unix, a successful
+// launch never returns: py becomes the interpreter.
+func Main(args []string, env []string, stdout, stderr io.Writer) (code int) {
+	u := &ui{prog: "py", stderr: stderr}
+	defer func() {
+		if r := recover(); r != nil {
+			u.errorf("internal error: %v", r)
+			u.hintf("please report this, with the output of PYLAUNCHER_DEBUG=1")
+			code = ExitInternal
+		}
+	}()
+	e := NewEnv(env)
+	u.debug = e.Get("PYLAUNCHER_DEBUG") != ""
+	l := &launch{ui: u, env: e, environ: env, stdout: stdout}
+	return l.main(args)
+}
+
+type launch struct {
+	*ui
+	env      *Env
+	environ  []string
+	stdout   io.Writer
+	cfg      *config.Config
+	iniPaths []string
+	cache    *probe.Cache
+	timeout  time.Duration
+}
+
+func (l *launch) main(args []string) int {
+	argv0 := ""
+	if len(args) > 0 {
+		argv0 = args[0]
+		args = args[1:]
+	}
+	l.tracef("argv0: %s", argv0)
+	l.tracef("version: %s", version())
+
+	inv, err := cli.Parse(args)
+	if err != nil {
+		var ue *cli.UsageError
+		if errors.As(err, &ue) {
+			l.errorf("%s", ue.Reason)
+			l.hintf("run %q for usage", "py --help")
+			return ExitUsage
+		}
+		l.errorf("%v", err)
+		return ExitUsage
+	}
+
+	self, _ := os.Executable()
+	l.loadConfig(self)
+	allowPre := l.setting("allow_prereleases", false)
+	noProject := !l.setting("project_venv", true)
+	l.timeout = defaultQueryTimeout
+	if t := l.env.Get("PYLAUNCHER_QUERY_TIMEOUT"); t != "" {
+		if d, err := time.ParseDuration(t); err == nil && d > 0 {
+			l.timeout = d
+		} else {
+			l.warnf("PYLAUNCHER_QUERY_TIMEOUT=%q is not a duration such as \"2s\"; using %s", t, defaultQueryTimeout)
+		}
+	}
+
+	var explicit *resolve.Request
+	if inv.Kind != cli.NoRequest {
+		var r pyver.Request
+		var perr error
+		if inv.Kind == cli.TagRequest {
+			r, perr = pyver.ParseTag(inv.Request)
+		} else {
+			r, perr = pyver.ParseSelector(inv.Request)
+		}
+		if perr != nil {
+			l.errorf("%v (from the command line %q)", perr, inv.RequestArg)
+			l.hintf("run %q to see the installed versions", "py --list")
+			return ExitNoMatch
+		}
+		explicit = &resolve.Request{Request: r, Origin: "the command line " + fmt.Sprintf("%q", inv.RequestArg)}
+	}
+	l.tracef("SearchInfo.request: %s", orNull(inv.Request))
+
+	cwd, _ := os.Getwd()
+	found := discover.Find(discover.Options{
+		GOOS:      runtime.GOOS,
+		Getenv:    l.env.Get,
+		Cwd:       cwd,
+		NoProject: noProject,
+		Self:      self,
+		Trace:     l.traceFunc(),
+	})
+
+	in := resolve.Inputs{
+		Explicit: explicit,
+		Found:    found,
+		Getenv:   l.env.Get,
+		Config:   l.cfg,
+		AllowPre: allowPre,
+		Details:  l.details,
+		Warn:     l.warn,
+	}
+
+	switch inv.Mode {
+	case cli.List, cli.ListPaths:
+		return l.list(inv, in)
+	case cli.Which:
+		return l.which(in)
+	case cli.Help:
+		l.help(argv0)
+	}
+
+	ch, err := resolve.Choose(in)
+	l.saveCache()
+	if err != nil {
+		return l.fail(err)
+	}
+	return l.exec(ch.Interp, inv.Args)
+}
+
+func orNull(s string) string {
+	if s == "" {
+		return "(null)"
+	}
+	return s
+}
+
+func (l *launch) traceFunc() func(string) {
+	if !l.debug {
+		return nil
+	}
+	return l.trace
+}
+
+// fail reports an error from resolve and returns its exit code.
+func (l *launch) fail(err error) int {
+	var nm *resolve.NoMatchError
+	var br *resolve.BadRequestError
+	switch {
+	case errors.As(err, &nm):
+		l.errorf("%v", err)
+		l.hintf("run %q to see the installed versions", "py --list")
+		return ExitNoMatch
+	case errors.As(err, &br):
+		l.errorf("%v", err)
+		l.hintf("a version looks like 3, 3.12, 3.12-32 or 3.13t; a PEP 514 selector like PythonCore/3.12")
+		return ExitNoMatch
+	case errors.As(err, new(resolve.NoPythonError)):
+		l.errorf("no Python installation was found")
+		l.hintf("install Python (python.org, your package manager, pyenv or uv), or put one on PATH")
+		return ExitNoPython
+	}
+	l.errorf("%v", err)
+	return ExitInternal
+}
+
+// loadConfig reads py.ini and warns about lines it ignores.
+func (l *launch) loadConfig(self string) {
+	exeDir := ""
+	if self != "" {
+		exeDir = filepath.Dir(self)
+	}
+	paths := config.Paths(runtime.GOOS, l.env.Get, exeDir)
+	l.iniPaths = paths
+	l.cfg = config.Load(paths)
+	for _, p := range paths {
+		l.tracef("# py.ini: %q", p)
+	}
+	for _, s := range l.cfg.Sources {
+		if s.Err != nil {
+			l.warnf("ignoring %q: %v", s.Path, s.Err)
+			continue
+		}
+		for _, pr := range s.INI.Problems {
+			l.warnf("ignoring line %d of %q: %s", pr.Line, s.Path, pr.Reason)
+		}
+	}
+}
+
+// setting reads a boolean from py.ini's [settings] section.
+func (l *launch) setting(key string, def bool) bool {
+	v, ok := l.cfg.Lookup("settings", key)
+	if !ok {
+		return def
+	}
+	b, ok := config.ParseBool(v.Value)
+	if !ok {
+		l.warnf("%s is %q, not true or false; using %v", v.Origin(), v.Value, def)
+		return def
+	}
+	return b
+}
+
+// details fills in an interpreter's description from the cache, or by
+// asking it. It reports false when the interpreter does not work.
+func (l *launch) details(in *discover.Interpreter) bool {
+	if l.cache == nil {
+		l.cache = probe.OpenCache(probe.Dir(runtime.GOOS, l.env.Get))
+		l.tracef("# interpreter cache: %s", l.cache)
+	}
+	if e, ok := l.cache.Get(in.Path, in.ID); ok {
+		if e.Info == nil {
+			l.tracef("# %q does not work (cached: %s)", in.Path, e.Error)
+			return false
+		}
+		return l.apply(in, *e.Info)
+	}
+	l.tracef("# asking %q what it is", in.Path)
+	info, err := probe.Query(in.Path, l.environ, l.timeout)
+	if err != nil {
+		if errors.Is(err, probe.ErrTimeout) {
+			l.warnf("%q did not say what it is within %s; skipping it", in.Path, l.timeout)
+		} else {
+			l.tracef("# %q does not work: %v", in.Path, err)
+			l.cache.Put(in.Path, in.ID, nil, err)
+		}
+		return false
+	}
+	l.cache.Put(in.Path, in.ID, &info, nil)
+	return l.apply(in, info)
+}
+
+func (l *launch) apply(in *discover.Interpreter, info probe.Info) bool {
+	b, err := info.Build()
+	if err != nil {
+		return false
+	}
+	in.Build, in.Settled = b, true
+	if info.Venv() && !in.Venv {
+		in.Venv, in.Prefix = true, info.Prefix
+	}
+	return true
+}
+
+func (l *launch) saveCache() {
+	if l.cache == nil {
+		return
+	}
+	if err := l.cache.Save(); err != nil {
+		l.tracef("# cannot save the interpreter cache: %v", err)
+	}
+}
+
+// exec runs the interpreter with args. On Unix it returns only on failure.
+func (l *launch) exec(in *discover.Interpreter, args []string) int {
+	argv := append([]string{in.Path}, args...)
+	// bpo-35811: a __PYVENV_LAUNCHER__ left by a venv redirector would
+	// pin this unrelated interpreter into that venv (CPython 3.11+
+	// honours it on every platform).
+	env := run.WithoutVar(l.environ, "__PYVENV_LAUNCHER__")
+	l.tracef("env.company: %s", in.Company())
+	l.tracef("env.tag: %s", in.Tag())
+	if l.env.Get("PYLAUNCHER_DRYRUN") != "" {
+		cmd := quoteArgs(argv)
+		l.tracef("LaunchCommand: %s", cmd)
+		fmt.Fprintln(l.stdout, cmd)
+		return ExitOK
+	}
+	l.tracef("# exec %s", quoteArgs(argv))
+	code, err := run.Exec(in.Path, argv, env)
+	if err != nil {
+		l.errorf("cannot run %q: %v", in.Path, err)
+		return ExitCannotStart
+	}
+	return code
+}
+
+// quoteArgs formats argv as a POSIX shell would need it.
+func quoteArgs(argv []string) string {
+	var b strings.Builder
+	for i, a := range argv {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(shellQuote(a))
+	}
+	return b.String()
+}
+
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=:,+@%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,170 @@
+package launcher
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/pylauncher/py/internal/cli"
+	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/resolve"
+)
+
+// entry is one line of a listing.
+type entry struct {
+	label string
+	in    *discover.Interpreter
+}
+
+// listEntries returns what --list shows: the environments, then every
+// install in preference order. Interpreters whose names did not say
+// enough are asked (once; the answers are cached).
+func (l *launch) listEntries(in resolve.Inputs) []entry {
+	var out []entry
+	envLabels := map[discover.Source]string{discover.VirtualEnv: "(venv)", discover.Conda: "(conda)", discover.Project: "(.venv)"}
+	for _, e := range []*discover.Env{in.Found.VirtualEnv, in.Found.Conda, in.Found.Project} {
+		if e == nil || e.Interp == nil || e.Base {
+			continue
+		}
+		if !e.Interp.Settled {
+			l.details(e.Interp)
+		}
+		out = append(out, entry{envLabels[e.Source], e.Interp})
+	}
+	installs := append([]*discover.Interpreter(nil), in.Found.Installs...)
+	if c := in.Found.Conda; c != nil && c.Base && c.Interp != nil {
+		installs = append(installs, c.Interp)
+	}
+	var working []*discover.Interpreter
+	for _, it := range installs {
+		if !it.Settled && !l.details(it) {
+			continue
+		}
+		working = append(working, it)
+	}
+	resolve.Sort(working)
+	for _, it := range working {
+		label := "-V:" + it.Tag()
+		if it.Company() != "PythonCore" {
+			label = "-V:" + it.Company() + "/" + it.Tag()
+		}
+		if it.Venv {
+			label = "(venv)"
+		}
+		out = append(out, entry{label, it})
+	}
+	return out
+}
+
+func displayName(it *discover.Interpreter) string {
+	name := "Python"
+	switch it.Impl {
+	case "cpython":
+	case "pypy":
+		name = "PyPy"
+	case "graalpy":
+		name = "GraalPy"
+	default:
+		name = it.Impl
+	}
+	s := name + " " + it.Version.String()
+	if it.FreeThreaded {
+		s += " free-threaded"
+	}
+	if it.Debug {
+		s += " debug"
+	}
+	return s
+}
+
+// list prints the interpreters found, marking the one py would run with
+// "*", in CPython's launcher layout or as JSON. It always exits 0.
+func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
+	entries := l.listEntries(in)
+	in.Warn = func(string) {} // the listing shows what is ignored
+	ch, err := resolve.Choose(in)
+	l.saveCache()
+	if err != nil {
+		l.warnf("no interpreter is the default: %v", err)
+	}
+	if inv.Format == cli.JSON {
+		return l.listJSON(entries, ch.Interp)
+	}
+	if len(entries) == 0 {
+		fmt.Fprintln(l.stdout, "No installed Pythons found!")
+		return ExitOK
+	}
+	width := 0
+	for _, e := range entries {
+		width = max(width, len(displayName(e.in)))
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		label := e.label
+		if e.in == ch.Interp {
+			label += " *"
+		}
+		if inv.Mode == cli.ListPaths {
+			fmt.Fprintf(&b, " %-16s %s\n", label, e.in.Path)
+		} else {
+			fmt.Fprintf(&b, " %-16s %-*s  %s\n", label, width, displayName(e.in), e.in.Source)
+		}
+	}
+	fmt.Fprint(l.stdout, b.String())
+	return ExitOK
+}
+
+// JSONInterpreter is one interpreter in `py --list --format=json`. The
+// field names and meanings are stable; fields may be added.
+type JSONInterpreter struct {
+	Path           string `json:"path"`
+	Version        string `json:"version"`
+	Implementation string `json:"implementation"`
+	Company        string `json:"company"`
+	Tag            string `json:"tag"`
+	Source         string `json:"source"`
+	FreeThreaded   bool   `json:"free_threaded"`
+	Prerelease     bool   `json:"prerelease"`
+	Debug          bool   `json:"debug"`
+	Venv           bool   `json:"venv"`
+	Prefix         string `json:"prefix,omitempty"`
+	Architecture   string `json:"architecture,omitempty"`
+	Bits           int    `json:"bits,omitempty"`
+	Default        bool   `json:"default"`
+}
+
+// JSONList is the document `py --list --format=json` prints.
+type JSONList struct {
+	Schema       int               `json:"schema"`
+	Interpreters []JSONInterpreter `json:"interpreters"`
+}
+
+func (l *launch) listJSON(entries []entry, def *discover.Interpreter) int {
+	doc := JSONList{Schema: 1, Interpreters: []JSONInterpreter{}}
+	for _, e := range entries {
+		it := e.in
+		doc.Interpreters = append(doc.Interpreters, JSONInterpreter{
+			Path:           it.Path,
+			Version:        it.Version.String(),
+			Implementation: it.Impl,
+			Company:        it.Company(),
+			Tag:            it.Tag(),
+			Source:         it.Source.String(),
+			FreeThreaded:   it.FreeThreaded,
+			Prerelease:     it.Version.Prerelease(),
+			Debug:          it.Debug,
+			Venv:           it.Venv,
+			Prefix:         it.Prefix,
+			Architecture:   it.Machine,
+			Bits:           it.Bits,
+			Default:        it == def,
+		})
+	}
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		l.errorf("%v", err)
+		return ExitInternal
+	}
+	fmt.Fprintf(l.stdout, "%s\n", data)
+	return ExitOK
+}

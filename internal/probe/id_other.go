@@ -1,0 +1,9 @@
+//go:build !unix
+
+package probe
+
+import "os"
+
+func identity(fi os.FileInfo) ID {
+	return ID{Size: fi.Size(), Mtime: fi.ModTime().UnixNano()}
+}

@@ -1,0 +1,370 @@
+// Package resolve chooses the interpreter to run: it applies py's
+// precedence rules (an explicit request, the active environment, the
+// project's .venv, the user's defaults, the newest stable CPython) to what
+// package discover found, and records why at every step.
+package resolve
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pylauncher/py/internal/config"
+	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/pyver"
+)
+
+// Request is a parsed request and where it came from.
+type Request struct {
+	pyver.Request
+	// Origin names the place the request came from, for messages:
+	// "the command line", "PY_PYTHON", `[defaults] python in "/x/py.ini"`.
+	Origin string
+}
+
+// Describe formats the request and its origin: `"3.12" (from PY_PYTHON)`.
+func (r *Request) Describe() string {
+	return strconv.Quote(r.Text) + " (from " + r.Origin + ")"
+}
+
+// NoMatchError reports a request that no interpreter satisfies.
+type NoMatchError struct {
+	Request *Request
+}
+
+func (e *NoMatchError) Error() string {
+	return "no installed Python matches " + e.Request.Describe()
+}
+
+// NoPythonError reports that no interpreter was found at all.
+type NoPythonError struct{}
+
+func (NoPythonError) Error() string { return "no Python installation was found" }
+
+// BadRequestError reports a default that cannot be parsed.
+type BadRequestError struct {
+	Origin string
+	Err    error
+}
+
+func (e *BadRequestError) Error() string { return e.Err.Error() + " (from " + e.Origin + ")" }
+func (e *BadRequestError) Unwrap() error { return e.Err }
+
+// Inputs are everything Choose decides from.
+type Inputs struct {
+	// Explicit is the request given on the command line, or nil.
+	Explicit *Request
+	Found    *discover.Found
+	Getenv   func(string) string
+	Config   *config.Config
+	// AllowPre lets pre-releases be chosen like stable releases.
+	AllowPre bool
+	// Details fills in what an interpreter's name could not say (asking
+	// the interpreter or the cache). It reports false when the
+	// interpreter does not work. Nil means nothing more can be learned.
+	Details func(*discover.Interpreter) bool
+	// Warn reports a problem the user should see (a broken VIRTUAL_ENV).
+	Warn func(string)
+}
+
+// Choice is the result of Choose.
+type Choice struct {
+	Interp *discover.Interpreter
+	// Request is the request that was satisfied, nil when none applied.
+	Request *Request
+	// Reasons tells, step by step, how the choice was made.
+	Reasons []string
+}
+
+// Choose applies the precedence rules. It returns *NoMatchError when a
+// request cannot be satisfied, NoPythonError when there is no interpreter
+// at all, and *BadRequestError for a malformed default.
+func Choose(in Inputs) (Choice, error) {
+	var ch Choice
+	why := func(format string, args ...any) { ch.Reasons = append(ch.Reasons, fmt.Sprintf(format, args...)) }
+	pool := Pool(in.Found)
+
+	// 1. An explicit request never runs a virtual environment (PEP 486).
+	if in.Explicit != nil {
+		req, err := chainDefault(in, in.Explicit)
+		if err != nil {
+			return ch, err
+		}
+		if req != in.Explicit {
+			why("%s asks for Python %s; %s names %q", in.Explicit.Origin, in.Explicit.Text, req.Origin, req.Text)
+		}
+		return pickOrFail(in, pool, req, &ch, why)
+	}
+	why("no version was requested on the command line")
+
+	// 3. The active environment.
+	for _, e := range []*discover.Env{in.Found.VirtualEnv, in.Found.Conda} {
+		if e == nil {
+			continue
+		}
+		name := e.Source.String()
+		switch {
+		case e.Base:
+			why("%s=%s is conda's base environment: an install, not an activated environment", name, e.Dir)
+		case e.Interp == nil:
+			in.warn(fmt.Sprintf("%s=%q is ignored: %s", name, e.Dir, e.Problem))
+			why("%s=%s is ignored: %s", name, e.Dir, e.Problem)
+		default:
+			why("%s is set: running its interpreter", name)
+			ch.Interp = e.Interp
+			return ch, nil
+		}
+	}
+	if in.Found.VirtualEnv == nil && in.Found.Conda == nil {
+		why("no virtual environment is active (VIRTUAL_ENV and CONDA_PREFIX are not set)")
+	}
+
+	// 4. The project's .venv.
+	if e := in.Found.Project; e != nil {
+		if e.Interp == nil {
+			in.warn(fmt.Sprintf("the project environment %q is ignored: %s", e.Dir, e.Problem))
+			why(".venv %s is ignored: %s", e.Dir, e.Problem)
+		} else {
+			why("found the project environment %s", e.Dir)
+			ch.Interp = e.Interp
+			return ch, nil
+		}
+	} else if in.Found.ProjectSearched {
+		why("no .venv was found in the current directory or its parents")
+	} else {
+		why("the .venv search is turned off ([settings] project_venv in py.ini)")
+	}
+
+	// 6. The user's default.
+	if def, err := lookupDefault(in, "PY_PYTHON", "python"); err != nil {
+		return ch, err
+	} else if def != nil {
+		req, err := chainDefault(in, def)
+		if err != nil {
+			return ch, err
+		}
+		if req != def {
+			why("%s names Python %s; %s names %q", def.Origin, def.Text, req.Origin, req.Text)
+		}
+		return pickOrFail(in, pool, req, &ch, why)
+	}
+	why("no default is configured (PY_PYTHON, [defaults] python in py.ini)")
+
+	// 7. The newest stable standard CPython 3, else the newest Python 3,
+	// else the newest Python.
+	three := pyver.Request{Text: "3", Version: pyver.Version{Major: 3, Minor: -1, Micro: -1}}
+	if c := pick(in, pool, three); c != nil {
+		if three.Preferred(c.Build, in.AllowPre) {
+			why("chose the newest stable CPython 3")
+		} else {
+			why("chose the newest Python 3 (no stable CPython 3 was found)")
+		}
+		ch.Interp = c
+		return ch, nil
+	}
+	if c := pick(in, pool, pyver.Request{Version: pyver.Unknown}); c != nil {
+		why("chose the newest Python (no Python 3 was found)")
+		ch.Interp = c
+		return ch, nil
+	}
+	return ch, NoPythonError{}
+}
+
+func (in Inputs) warn(msg string) {
+	if in.Warn != nil {
+		in.Warn(msg)
+	}
+}
+
+func pickOrFail(in Inputs, pool []*discover.Interpreter, req *Request, ch *Choice, why func(string, ...any)) (Choice, error) {
+	ch.Request = req
+	c := pick(in, pool, req.Request)
+	if c == nil {
+		if len(pool) == 0 && in.Found.VirtualEnv == nil && in.Found.Conda == nil && in.Found.Project == nil {
+			return *ch, NoPythonError{}
+		}
+		return *ch, &NoMatchError{Request: req}
+	}
+	how := "best"
+	if !req.Preferred(c.Build, in.AllowPre) {
+		how = "only"
+	}
+	why("Python %s (from %s) is satisfied by %s %s, the %s match", req.Text, req.Origin, c.Impl, c.Version, how)
+	ch.Interp = c
+	return *ch, nil
+}
+
+// lookupDefault reads a default: the environment variable, then the
+// [defaults] key of py.ini. It returns nil when neither is set.
+func lookupDefault(in Inputs, envName, iniKey string) (*Request, error) {
+	origin, text := "", ""
+	if v := strings.TrimSpace(in.Getenv(envName)); v != "" {
+		origin, text = envName, v
+	} else if v, ok := in.Config.Lookup("defaults", iniKey); ok && strings.TrimSpace(v.Value) != "" {
+		origin, text = v.Origin(), strings.TrimSpace(v.Value)
+	} else {
+		return nil, nil
+	}
+	r, err := ParseDefault(text)
+	if err != nil {
+		return nil, &BadRequestError{Origin: origin, Err: err}
+	}
+	return &Request{Request: r, Origin: origin}, nil
+}
+
+// ParseDefault parses the value of PY_PYTHON or a [defaults] key: a tag
+// ("3.12", "3.12-32", "3.13t") or, with a "/", a PEP 514 "Company/Tag".
+func ParseDefault(s string) (pyver.Request, error) {
+	if strings.Contains(s, "/") {
+		return pyver.ParseSelector(s)
+	}
+	if r, err := pyver.ParseTag(s); err == nil {
+		return r, nil
+	}
+	return pyver.ParseSelector(s)
+}
+
+// chainDefault follows the major-version defaults: a request for exactly
+// "3" (or "2") uses PY_PYTHON3 (PY_PYTHON2), then [defaults] python3
+// (python2), when set. So PY_PYTHON=3 with PY_PYTHON3=3.9 gives 3.9, as
+// CPython's documentation promises.
+func chainDefault(in Inputs, r *Request) (*Request, error) {
+	if r.Company != "" || r.Tag != "" || r.Impl != "" || r.FreeThreaded || r.Debug ||
+		r.Bits != 0 || r.Not32 || r.Machine != "" || r.Version.Minor >= 0 {
+		return r, nil
+	}
+	var env, key string
+	switch r.Version.Major {
+	case 3:
+		env, key = "PY_PYTHON3", "python3"
+	case 2:
+		env, key = "PY_PYTHON2", "python2"
+	default:
+		return r, nil
+	}
+	def, err := lookupDefault(in, env, key)
+	if err != nil || def == nil {
+		return r, err
+	}
+	if def.Version.Known() && def.Version.Major != r.Version.Major {
+		return nil, &BadRequestError{Origin: def.Origin, Err: fmt.Errorf("%q is not a Python %d version", def.Text, r.Version.Major)}
+	}
+	return def, nil
+}
+
+// Pool returns the interpreters that version requests choose from: every
+// install, but no virtual environment.
+func Pool(f *discover.Found) []*discover.Interpreter {
+	var pool []*discover.Interpreter
+	for _, in := range f.Installs {
+		if !in.Venv {
+			pool = append(pool, in)
+		}
+	}
+	if f.Conda != nil && f.Conda.Base && f.Conda.Interp != nil {
+		pool = append(pool, f.Conda.Interp)
+	}
+	return pool
+}
+
+// pick returns the best interpreter in pool for req, or nil. Where a
+// name does not say enough (a python3 that is no link to a versioned name,
+// a python3.14 that may be a pre-release), it asks in.Details, but only
+// about candidates that could be chosen.
+func pick(in Inputs, pool []*discover.Interpreter, req pyver.Request) *discover.Interpreter {
+	broken := map[*discover.Interpreter]bool{}
+	ask := func(c *discover.Interpreter) {
+		if !c.Settled && in.Details != nil && !in.Details(c) {
+			broken[c] = true
+		}
+	}
+	// An interpreter whose version is not known at all could be the
+	// newest: ask about it before ordering.
+	for _, c := range pool {
+		if c.Version.Minor < 0 {
+			ask(c)
+		}
+	}
+	for {
+		Sort(pool)
+		best := first(in, pool, req, broken)
+		if best == nil {
+			return nil
+		}
+		if !best.Settled && in.Details != nil {
+			ask(best) // Details settles it or reports it broken
+			continue
+		}
+		if req.Match(best.Build) == pyver.Yes {
+			return best
+		}
+		broken[best] = true // a detail that cannot be learned: no match
+	}
+}
+
+// first returns the first candidate that may satisfy req: a preferred
+// build if there is one, else any build.
+func first(in Inputs, pool []*discover.Interpreter, req pyver.Request, broken map[*discover.Interpreter]bool) *discover.Interpreter {
+	for pass := 0; pass < 2; pass++ {
+		for _, c := range pool {
+			if broken[c] || req.Match(c.Build) == pyver.No {
+				continue
+			}
+			if pass == 0 && !req.Preferred(c.Build, in.AllowPre) {
+				continue
+			}
+			return c
+		}
+	}
+	return nil
+}
+
+// Sort orders interpreters from most to least preferred: newest feature
+// version (X.Y) first; at the same version a standard build before
+// free-threaded, debug and other implementations, and a stable release
+// before a pre-release; then the earlier on PATH, then by source; then the
+// newest micro release; then by path.
+func Sort(pool []*discover.Interpreter) {
+	slices.SortStableFunc(pool, func(a, b *discover.Interpreter) int {
+		if c := cmp.Compare(b.Version.Major, a.Version.Major); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.Version.Minor, a.Version.Minor); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(variantRank(a.Build), variantRank(b.Build)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Rank, b.Rank); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Source, b.Source); c != 0 {
+			return c
+		}
+		if c := pyver.Compare(b.Version, a.Version); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+}
+
+// variantRank orders builds of one feature version: standard CPython,
+// then pre-releases, then free-threaded, debug, and other implementations.
+func variantRank(b pyver.Build) int {
+	r := 0
+	if b.Version.Prerelease() {
+		r++
+	}
+	if b.FreeThreaded {
+		r += 2
+	}
+	if b.Debug {
+		r += 4
+	}
+	if b.Impl != pyver.CPython {
+		r += 8
+	}
+	return r
+}
