@@ -116,6 +116,10 @@ type Options struct {
 	Self string
 	// Trace, if set, receives one line per decision.
 	Trace func(string)
+	// SkipFixedDirs leaves out the places searched whatever PATH says
+	// (/usr/bin, /usr/local/bin, Homebrew, python.org frameworks), so
+	// that tests see only what they made.
+	SkipFixedDirs bool
 }
 
 func (o *Options) tracef(format string, args ...any) {

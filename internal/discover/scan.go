@@ -187,6 +187,9 @@ func (s *scan) installs() {
 	if root := s.asdfDir(); root != "" {
 		s.scanInstalls(filepath.Join(root, "installs", "python"), Asdf, rank(Asdf), pyenvName)
 	}
+	if s.o.SkipFixedDirs {
+		return
+	}
 	switch s.o.GOOS {
 	case "darwin":
 		s.scanDir("/opt/homebrew/bin", Homebrew, NotOnPath)

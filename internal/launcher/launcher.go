@@ -40,6 +40,13 @@ func version() string {
 // it is; PYLAUNCHER_QUERY_TIMEOUT (a Go duration, "2s") changes it.
 const defaultQueryTimeout = 5 * time.Second
 
+// testOnlySkipFixedDirs hides the fixed system directories from
+// discovery, so that end-to-end tests see only the interpreters they made.
+var testOnlySkipFixedDirs bool
+
+// TestOnlySkipFixedDirs is called by py's end-to-end tests, never by py.
+func TestOnlySkipFixedDirs() { testOnlySkipFixedDirs = true }
+
 // Env is the process environment as a value.
 type Env struct {
 	list []string
@@ -163,6 +170,8 @@ func (l *launch) main(args []string) int {
 		NoProject: noProject,
 		Self:      self,
 		Trace:     l.traceFunc(),
+
+		SkipFixedDirs: testOnlySkipFixedDirs,
 	})
 
 	in := resolve.Inputs{

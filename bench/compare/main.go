@@ -1,0 +1,267 @@
+//go:build unix
+
+// Command compare measures what py adds to an interpreter's start-up.
+//
+// It runs, interleaved in one loop so that drift and noise hit all alike,
+//
+//	direct: PYTHON -c pass
+//	floor:  FLOOR PYTHON -c pass   (a bare Go program that only execve's)
+//	py:     PY -3.12 -c pass
+//
+// and reports each one's median, p10 and p90 wall time, the overhead of
+// floor and py over direct (difference of medians), and the ratio of py's
+// overhead to the floor's. It builds nothing: run.sh builds the programs.
+//
+// With -list it also times "py --list"; with -count-queries it counts the
+// interpreters py starts to ask what they are (on a warm cache).
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+func main() {
+	defPython := ""
+	if root := os.Getenv("PYENV_ROOT"); root != "" {
+		defPython = filepath.Join(root, "versions", "3.12.1", "bin", "python3.12")
+	}
+	pyPath := flag.String("py", "", "the py binary (required)")
+	floorPath := flag.String("floor", "", "the floor binary (required)")
+	python := flag.String("python", defPython, "the interpreter that py `-request` selects")
+	request := flag.String("request", "-3.12", "the version request given to py")
+	n := flag.Int("n", 200, "timed rounds (each runs every variant once)")
+	warmup := flag.Int("warmup", 20, "untimed rounds first")
+	list := flag.Bool("list", false, "also time \"py --list\" alone")
+	countQueries := flag.Bool("count-queries", false, "count the interpreters py starts (PYLAUNCHER_DEBUG=1 trace), on a warm cache")
+	flag.Parse()
+	if *pyPath == "" || *floorPath == "" || *python == "" {
+		fmt.Fprintln(os.Stderr, "compare: -py, -floor and -python are required (-python defaults to $PYENV_ROOT/versions/3.12.1/bin/python3.12)")
+		flag.Usage()
+		os.Exit(2)
+	}
+	for _, p := range []*string{pyPath, floorPath, python} {
+		abs, err := filepath.Abs(*p)
+		if err != nil {
+			fail(err)
+		}
+		*p = abs
+	}
+
+	fmt.Printf("machine: %d CPUs; direct=%s\n", runtime.NumCPU(), *python)
+	checkChoice(*pyPath, *request, *python)
+
+	if *countQueries {
+		countAsks(*pyPath, []string{*request, "-c", "pass"})
+		if *list {
+			countAsks(*pyPath, []string{"--list"})
+		}
+		fmt.Println()
+	}
+
+	variants := []variant{
+		{name: "direct", argv: []string{*python, "-c", "pass"}},
+		{name: "floor", argv: []string{*floorPath, *python, "-c", "pass"}},
+		{name: "py", argv: []string{*pyPath, *request, "-c", "pass"}},
+	}
+	compare(variants, *n, *warmup)
+
+	if *list {
+		fmt.Println()
+		timeList(*pyPath, *n, *warmup)
+	}
+}
+
+type variant struct {
+	name  string
+	argv  []string
+	times []float64 // ms, one per timed round
+}
+
+func (v *variant) run() float64 {
+	cmd := exec.Command(v.argv[0], v.argv[1:]...)
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if err != nil {
+		fail(fmt.Errorf("%s: %v", strings.Join(v.argv, " "), err))
+	}
+	return float64(d) / float64(time.Millisecond)
+}
+
+// compare runs the variants round-robin: warmup untimed rounds, then n
+// timed ones. The order within a round rotates, so that no variant
+// always follows the same one.
+func compare(vs []variant, n, warmup int) {
+	for r := range warmup + n {
+		for k := range vs {
+			v := &vs[(r+k)%len(vs)]
+			t := v.run()
+			if r >= warmup {
+				v.times = append(v.times, t)
+			}
+		}
+	}
+	direct, floor, py := &vs[0], &vs[1], &vs[2]
+	fmt.Printf("%d interleaved rounds after %d warm-up rounds (times in ms, wall clock around fork/exec/wait)\n", n, warmup)
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tmedian\tp10\tp90\toverhead\t")
+	for _, v := range vs {
+		s := slices.Sorted(slices.Values(v.times))
+		over := "-"
+		if v.name != "direct" {
+			over = fmt.Sprintf("%+.3f", median(v.times)-median(direct.times))
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%s\t\n", v.name, quantile(s, .5), quantile(s, .1), quantile(s, .9), over)
+	}
+	tw.Flush()
+	for _, v := range vs {
+		fmt.Printf("  %-6s = %s\n", v.name, strings.Join(v.argv, " "))
+	}
+
+	floorOver := median(floor.times) - median(direct.times)
+	pyOver := median(py.times) - median(direct.times)
+	ratio := math.NaN()
+	if floorOver > 0 {
+		ratio = pyOver / floorOver
+	}
+	lo, hi := bootstrapRatio(direct.times, floor.times, py.times)
+	fmt.Printf("py overhead / floor overhead = %.2f (bootstrap 90%% interval %.2f–%.2f; target ≤ 1.25)\n", ratio, lo, hi)
+	fmt.Printf("RESULT ratio=%.2f py_overhead_ms=%.3f floor_overhead_ms=%.3f\n", ratio, pyOver, floorOver)
+}
+
+// bootstrapRatio resamples whole rounds (the three runs of a round stay
+// together) and returns the 5th and 95th percentiles of the ratio.
+func bootstrapRatio(direct, floor, py []float64) (lo, hi float64) {
+	const resamples = 2000
+	n := len(direct)
+	if n == 0 {
+		return math.NaN(), math.NaN()
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	d, f, p := make([]float64, n), make([]float64, n), make([]float64, n)
+	var ratios []float64
+	for range resamples {
+		for i := range n {
+			j := rng.IntN(n)
+			d[i], f[i], p[i] = direct[j], floor[j], py[j]
+		}
+		md := median(d)
+		if fo := median(f) - md; fo > 0 {
+			ratios = append(ratios, (median(p)-md)/fo)
+		}
+	}
+	if len(ratios) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	slices.Sort(ratios)
+	return quantile(ratios, .05), quantile(ratios, .95)
+}
+
+// timeList times "py --list" alone.
+func timeList(py string, n, warmup int) {
+	v := variant{name: "py --list", argv: []string{py, "--list"}}
+	out, err := exec.Command(py, "--list").Output()
+	if err != nil {
+		fail(fmt.Errorf("py --list: %v", err))
+	}
+	installs := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "-V:") {
+			installs++
+		}
+	}
+	for r := range warmup + n {
+		t := v.run()
+		if r >= warmup {
+			v.times = append(v.times, t)
+		}
+	}
+	s := slices.Sorted(slices.Values(v.times))
+	fmt.Printf("py --list (%d installs listed, %d runs): median %.3f ms, p10 %.3f, p90 %.3f (target ≤ 2 ms warm)\n",
+		installs, n, quantile(s, .5), quantile(s, .1), quantile(s, .9))
+	fmt.Printf("RESULT list_median_ms=%.3f list_installs=%d\n", quantile(s, .5), installs)
+}
+
+// countAsks runs py with the debug trace and counts the interpreters it
+// starts to ask what they are: once as the cache is found, then twice
+// more to warm it, then once more, which is the figure reported.
+func countAsks(py string, args []string) {
+	cmdline := "py " + strings.Join(args, " ")
+	first := asks(py, args)
+	asks(py, args)
+	asks(py, args)
+	warm := asks(py, args)
+	fmt.Printf("%s: interpreter processes started by py: %d (warm cache; first run, with the cache as found: %d)\n", cmdline, len(warm), len(first))
+	for _, l := range warm {
+		fmt.Printf("    %s\n", l)
+	}
+	fmt.Printf("RESULT queries_warm=%d queries_first=%d cmd=%q\n", len(warm), len(first), cmdline)
+}
+
+func asks(py string, args []string) []string {
+	cmd := exec.Command(py, args...)
+	cmd.Env = append(os.Environ(), "PYLAUNCHER_DEBUG=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		fail(fmt.Errorf("%s %s: %v\n%s", py, strings.Join(args, " "), err, stderr.String()))
+	}
+	var found []string
+	sc := bufio.NewScanner(&stderr)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "asking") {
+			found = append(found, sc.Text())
+		}
+	}
+	return found
+}
+
+// checkChoice warns when py's request selects another interpreter than
+// the one run directly: the comparison would then be meaningless.
+func checkChoice(py, request, python string) {
+	cmd := exec.Command(py, request, "-c", "pass")
+	cmd.Env = append(os.Environ(), "PYLAUNCHER_DRYRUN=1")
+	out, err := cmd.Output()
+	if err != nil {
+		fail(fmt.Errorf("py %s (dry run): %v", request, err))
+	}
+	chosen, _, _ := strings.Cut(strings.TrimSpace(string(out)), " ")
+	if chosen != python {
+		fmt.Fprintf(os.Stderr, "compare: warning: py %s runs %s, not %s\n", request, chosen, python)
+	}
+}
+
+func median(xs []float64) float64 {
+	return quantile(slices.Sorted(slices.Values(xs)), .5)
+}
+
+// quantile interpolates linearly in sorted s.
+func quantile(s []float64, q float64) float64 {
+	if len(s) == 0 {
+		return math.NaN()
+	}
+	pos := q * float64(len(s)-1)
+	i := int(pos)
+	if i+1 >= len(s) {
+		return s[len(s)-1]
+	}
+	return s[i] + (pos-float64(i))*(s[i+1]-s[i])
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "compare:", err)
+	os.Exit(1)
+}

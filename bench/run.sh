@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds py, the floor and the compare driver into a temporary directory and
+# measures py's start-up overhead against the floor (see bench/README.md).
+# Works from any directory. Extra arguments go to compare (e.g. -n 1000).
+set -euo pipefail
+
+bench_dir=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd -- "$bench_dir/.." && pwd)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/py-bench.XXXXXX")
+trap 'rm -rf -- "$tmp"' EXIT
+
+echo "== building into $tmp"
+(
+	cd -- "$repo"
+	go build -trimpath -ldflags='-s -w' -o "$tmp/py" ./cmd/py
+	go build -trimpath -ldflags='-s -w' -o "$tmp/floor" ./bench/floor
+	go build -trimpath -o "$tmp/compare" ./bench/compare
+)
+ls -l "$tmp/py" "$tmp/floor" | awk '{ printf "   %-8s %9d bytes\n", $NF, $5 }' | sed "s|$tmp/||"
+
+# A private, empty cache: the first py run starts cold, the rest are warm.
+export XDG_CACHE_HOME="$tmp/cache"
+mkdir -p -- "$XDG_CACHE_HOME"
+
+python=${PYTHON:-${PYENV_ROOT:-$HOME/.pyenv}/versions/3.12.1/bin/python3.12}
+
+echo "== $(go version); $(nproc) CPUs; $(uname -sr)"
+"$tmp/compare" -py "$tmp/py" -floor "$tmp/floor" -python "$python" \
+	-request -3.12 -n 300 -warmup 30 -list -count-queries "$@"
