@@ -81,7 +81,7 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 		if len(args) != 2 {
 			ts.Fatalf("usage: writeutf16 file text")
 		}
-		text := strings.ReplaceAll(args[1], `\n`, "\n")
+		text := strings.NewReplacer(`\n`, "\n", `\r`, "\r").Replace(args[1])
 		b := []byte{0xFF, 0xFE}
 		for _, r := range text {
 			b = append(b, byte(r), byte(r>>8))

@@ -274,9 +274,10 @@ func (l *launch) setting(key string, def bool) bool {
 	return b
 }
 
-// details fills in an interpreter's description from the cache, or by
-// asking it. It reports false when the interpreter does not work.
-func (l *launch) details(in *discover.Interpreter) bool {
+// details fills in an interpreter's description from the cache, or, if
+// query is set, by asking it. It reports false when the interpreter does
+// not work.
+func (l *launch) details(in *discover.Interpreter, query bool) bool {
 	if l.cache == nil {
 		l.cache = probe.OpenCache(probe.Dir(runtime.GOOS, l.env.Get))
 		l.tracef("# interpreter cache: %s", l.cache)
@@ -287,6 +288,9 @@ func (l *launch) details(in *discover.Interpreter) bool {
 			return false
 		}
 		return l.apply(in, *e.Info)
+	}
+	if !query {
+		return true
 	}
 	l.tracef("# asking %q what it is", in.Path)
 	info, err := probe.Query(in.Path, l.environ, l.timeout)

@@ -27,7 +27,7 @@ func (l *launch) listEntries(in resolve.Inputs) []entry {
 			continue
 		}
 		if !e.Interp.Settled {
-			l.details(e.Interp)
+			l.details(e.Interp, true)
 		}
 		out = append(out, entry{envLabels[e.Source], e.Interp})
 	}
@@ -37,7 +37,7 @@ func (l *launch) listEntries(in resolve.Inputs) []entry {
 	}
 	var working []*discover.Interpreter
 	for _, it := range installs {
-		if !it.Settled && !l.details(it) {
+		if !it.Settled && !l.details(it, true) {
 			continue
 		}
 		working = append(working, it)

@@ -204,7 +204,8 @@ func (r Request) Match(b Build) Match {
 			maybe = true
 		case b.Version.Micro != r.Version.Micro:
 			return No
-		case r.Version.Pre != "" && b.Version.Pre != r.Version.Pre:
+		case b.Version.Pre != r.Version.Pre:
+			// An exact release: 3.14.0 is not 3.14.0rc1, nor the reverse.
 			return No
 		}
 	}

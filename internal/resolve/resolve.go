@@ -61,10 +61,11 @@ type Inputs struct {
 	Config   *config.Config
 	// AllowPre lets pre-releases be chosen like stable releases.
 	AllowPre bool
-	// Details fills in what an interpreter's name could not say (asking
-	// the interpreter or the cache). It reports false when the
-	// interpreter does not work. Nil means nothing more can be learned.
-	Details func(*discover.Interpreter) bool
+	// Details fills in what an interpreter's name could not say, from
+	// the cache and, if query is set and the cache has no answer, by
+	// asking the interpreter. It reports false when the interpreter does
+	// not work. Nil means nothing more can be learned.
+	Details func(in *discover.Interpreter, query bool) bool
 	// Warn reports a problem the user should see (a broken VIRTUAL_ENV).
 	Warn func(string)
 }
@@ -215,15 +216,19 @@ func lookupDefault(in Inputs, envName, iniKey string) (*Request, error) {
 }
 
 // ParseDefault parses the value of PY_PYTHON or a [defaults] key: a tag
-// ("3.12", "3.12-32", "3.13t") or, with a "/", a PEP 514 "Company/Tag".
+// ("3.12", "3.12-32", "3.13t"), an implementation and version
+// ("pypy3.9"), or, with a "/", a PEP 514 "Company/Tag".
 func ParseDefault(s string) (pyver.Request, error) {
 	if strings.Contains(s, "/") {
 		return pyver.ParseSelector(s)
 	}
-	if r, err := pyver.ParseTag(s); err == nil {
-		return r, nil
+	r, err := pyver.ParseTag(s)
+	if err != nil && s != "" && (s[0] < '0' || s[0] > '9') {
+		if sr, serr := pyver.ParseSelector(s); serr == nil && sr.Impl != "" {
+			return sr, nil
+		}
 	}
-	return pyver.ParseSelector(s)
+	return r, err
 }
 
 // chainDefault follows the major-version defaults: a request for exactly
@@ -269,36 +274,50 @@ func Pool(f *discover.Found) []*discover.Interpreter {
 	return pool
 }
 
-// pick returns the best interpreter in pool for req, or nil. Where a
-// name does not say enough (a python3 that is no link to a versioned name,
-// a python3.14 that may be a pre-release), it asks in.Details, but only
-// about candidates that could be chosen.
+// pick returns the best interpreter in pool for req, or nil.
+//
+// Names say most of what matters. Where they do not, pick asks
+// in.Details: about an interpreter whose version is unknown (a python3
+// that links to no versioned name) before ordering, since it could be the
+// newest; about the chosen one when only its file name spoke, from the
+// cache only (no interpreter is started for what a name says); and, with a
+// query, about one the request needs a detail of (-3.12-32, -V:3.12.1).
 func pick(in Inputs, pool []*discover.Interpreter, req pyver.Request) *discover.Interpreter {
 	broken := map[*discover.Interpreter]bool{}
-	ask := func(c *discover.Interpreter) {
-		if !c.Settled && in.Details != nil && !in.Details(c) {
+	cached := map[*discover.Interpreter]bool{}
+	queried := map[*discover.Interpreter]bool{}
+	ask := func(c *discover.Interpreter, query bool) {
+		cached[c] = true
+		if query {
+			queried[c] = true
+		}
+		if in.Details != nil && !in.Details(c, query) {
 			broken[c] = true
 		}
 	}
-	// An interpreter whose version is not known at all could be the
-	// newest: ask about it before ordering.
 	for _, c := range pool {
 		if c.Version.Minor < 0 {
-			ask(c)
+			ask(c, true)
 		}
 	}
 	for {
 		Sort(pool)
 		best := first(in, pool, req, broken)
-		if best == nil {
+		switch {
+		case best == nil:
 			return nil
-		}
-		if !best.Settled && in.Details != nil {
-			ask(best) // Details settles it or reports it broken
+		case !best.Settled && !cached[best]:
+			ask(best, false)
 			continue
 		}
-		if req.Match(best.Build) == pyver.Yes {
+		switch req.Match(best.Build) {
+		case pyver.Yes:
 			return best
+		case pyver.Maybe:
+			if !queried[best] {
+				ask(best, true)
+				continue
+			}
 		}
 		broken[best] = true // a detail that cannot be learned: no match
 	}
