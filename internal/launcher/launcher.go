@@ -182,6 +182,7 @@ func (l *launch) main(args []string) int {
 		AllowPre: allowPre,
 		Details:  l.details,
 		Warn:     l.warn,
+		Trace:    l.traceFunc(),
 	}
 
 	switch inv.Mode {

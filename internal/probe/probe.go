@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"runtime"
 	"strings"
 	"time"
 
@@ -171,7 +172,12 @@ func ParseAnswer(out []byte) (Info, error) {
 func cleanEnv(env []string) []string {
 	out := make([]string, 0, len(env))
 	for _, kv := range env {
-		if strings.HasPrefix(kv, "__PYVENV_LAUNCHER__=") || strings.HasPrefix(kv, "PYTHONEXECUTABLE=") {
+		name, _, _ := strings.Cut(kv, "=")
+		if runtime.GOOS == "windows" {
+			// Windows' environment names ignore case, and so does Python there.
+			name = strings.ToUpper(name)
+		}
+		if name == "__PYVENV_LAUNCHER__" || name == "PYTHONEXECUTABLE" {
 			continue
 		}
 		out = append(out, kv)

@@ -68,6 +68,8 @@ type Inputs struct {
 	Details func(in *discover.Interpreter, query bool) bool
 	// Warn reports a problem the user should see (a broken VIRTUAL_ENV).
 	Warn func(string)
+	// Trace, if set, receives a line for every candidate considered.
+	Trace func(string)
 }
 
 // Choice is the result of Choose.
@@ -283,6 +285,50 @@ func Pool(f *discover.Found) []*discover.Interpreter {
 // cache only (no interpreter is started for what a name says); and, with a
 // query, about one the request needs a detail of (-3.12-32, -V:3.12.1).
 func pick(in Inputs, pool []*discover.Interpreter, req pyver.Request) *discover.Interpreter {
+	best, broken := pickBest(in, pool, req)
+	if in.Trace != nil {
+		for _, c := range pool {
+			in.Trace(fmt.Sprintf("# candidate %q (%s %s, %s): %s", c.Path, c.Impl, c.Version, c.Source, verdict(in, c, req, best, broken[c])))
+		}
+	}
+	return best
+}
+
+// verdict says why candidate c was chosen or passed over.
+func verdict(in Inputs, c *discover.Interpreter, req pyver.Request, best *discover.Interpreter, broken bool) string {
+	text := req.Text
+	if text == "" {
+		text = "any version"
+	}
+	switch {
+	case c == best:
+		return "chosen for " + strconv.Quote(text)
+	case broken:
+		return "passed over: it does not work, or cannot tell whether it matches"
+	case req.Match(c.Build) == pyver.No:
+		return "passed over: does not match " + strconv.Quote(text)
+	case !req.Preferred(c.Build, in.AllowPre):
+		var kinds []string
+		if c.Version.Prerelease() {
+			kinds = append(kinds, "a pre-release")
+		}
+		if c.FreeThreaded {
+			kinds = append(kinds, "free-threaded")
+		}
+		if c.Debug {
+			kinds = append(kinds, "a debug build")
+		}
+		if c.Impl != pyver.CPython {
+			kinds = append(kinds, "not CPython")
+		}
+		return "passed over: " + strings.Join(kinds, ", ") + ", and not asked for"
+	case best != nil:
+		return "passed over: " + best.Path + " comes first"
+	}
+	return "passed over"
+}
+
+func pickBest(in Inputs, pool []*discover.Interpreter, req pyver.Request) (*discover.Interpreter, map[*discover.Interpreter]bool) {
 	broken := map[*discover.Interpreter]bool{}
 	cached := map[*discover.Interpreter]bool{}
 	queried := map[*discover.Interpreter]bool{}
@@ -305,14 +351,14 @@ func pick(in Inputs, pool []*discover.Interpreter, req pyver.Request) *discover.
 		best := first(in, pool, req, broken)
 		switch {
 		case best == nil:
-			return nil
+			return nil, broken
 		case !best.Settled && !cached[best]:
 			ask(best, false)
 			continue
 		}
 		switch req.Match(best.Build) {
 		case pyver.Yes:
-			return best
+			return best, broken
 		case pyver.Maybe:
 			if !queried[best] {
 				ask(best, true)
