@@ -117,19 +117,21 @@ func compare(vs []variant, n, warmup int) {
 	direct, floor, py := &vs[0], &vs[1], &vs[2]
 	fmt.Printf("%d interleaved rounds after %d warm-up rounds (times in ms, wall clock around fork/exec/wait)\n", n, warmup)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\tmedian\tp10\tp90\toverhead\t")
+	fmt.Fprintln(tw, "\tmedian\tp10\tp90\toverhead\tpaired\t")
 	for _, v := range vs {
 		s := slices.Sorted(slices.Values(v.times))
-		over := "-"
+		over, paired := "-", "-"
 		if v.name != "direct" {
 			over = fmt.Sprintf("%+.3f", median(v.times)-median(direct.times))
+			paired = fmt.Sprintf("%+.3f", pairedMedian(v.times, direct.times))
 		}
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%s\t\n", v.name, quantile(s, .5), quantile(s, .1), quantile(s, .9), over)
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%s\t%s\t\n", v.name, quantile(s, .5), quantile(s, .1), quantile(s, .9), over, paired)
 	}
 	tw.Flush()
 	for _, v := range vs {
 		fmt.Printf("  %-6s = %s\n", v.name, strings.Join(v.argv, " "))
 	}
+	fmt.Println("  overhead = median(x) - median(direct); paired = median over rounds of x - direct (same round)")
 
 	floorOver := median(floor.times) - median(direct.times)
 	pyOver := median(py.times) - median(direct.times)
@@ -138,7 +140,8 @@ func compare(vs []variant, n, warmup int) {
 		ratio = pyOver / floorOver
 	}
 	lo, hi := bootstrapRatio(direct.times, floor.times, py.times)
-	fmt.Printf("py overhead / floor overhead = %.2f (bootstrap 90%% interval %.2f–%.2f; target ≤ 1.25)\n", ratio, lo, hi)
+	pairedRatio := pairedMedian(py.times, direct.times) / pairedMedian(floor.times, direct.times)
+	fmt.Printf("py overhead / floor overhead = %.2f (bootstrap 90%% interval %.2f–%.2f; paired %.2f; target ≤ 1.25)\n", ratio, lo, hi, pairedRatio)
 	fmt.Printf("RESULT ratio=%.2f py_overhead_ms=%.3f floor_overhead_ms=%.3f\n", ratio, pyOver, floorOver)
 }
 
@@ -242,6 +245,17 @@ func checkChoice(py, request, python string) {
 	if chosen != python {
 		fmt.Fprintf(os.Stderr, "compare: warning: py %s runs %s, not %s\n", request, chosen, python)
 	}
+}
+
+// pairedMedian is the median of the per-round differences x[i] - base[i]:
+// less sensitive than a difference of medians to load that changes
+// between rounds.
+func pairedMedian(x, base []float64) float64 {
+	d := make([]float64, len(x))
+	for i := range x {
+		d[i] = x[i] - base[i]
+	}
+	return median(d)
 }
 
 func median(xs []float64) float64 {

@@ -318,13 +318,13 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 			continue
 		}
 		dir := join(root, name)
+		if venv.IsVenv(dir) {
+			s.o.tracef("# %s install %q is a virtual environment; skipped", src, dir)
+			continue
+		}
 		b, known, ok := parse(name)
 		if !ok {
 			s.o.tracef("# %s install %q: not a Python version; skipped", src, dir)
-			continue
-		}
-		if venv.IsVenv(dir) {
-			s.o.tracef("# %s install %q is a virtual environment; skipped", src, dir)
 			continue
 		}
 		bin := join(dir, "bin")

@@ -352,3 +352,27 @@ func TestIdentity(t *testing.T) {
 		t.Errorf("Identity(%q).Size = %d, want 4", p, id.Size)
 	}
 }
+
+func FuzzParseAnswer(f *testing.F) {
+	f.Add([]byte(Marker + answer312 + "\n"))
+	f.Add([]byte("noise\r\n" + Marker + answer312 + "\r\n"))
+	f.Add([]byte(Marker + `{"version": "3.12"}`))
+	f.Add([]byte(Marker + "{"))
+	f.Add([]byte("no marker"))
+	f.Fuzz(func(t *testing.T, out []byte) {
+		info, err := ParseAnswer(out)
+		if err != nil {
+			if info != (Info{}) {
+				t.Errorf("ParseAnswer(%q) = %+v with error %v", out, info, err)
+			}
+			return
+		}
+		b, err := info.Build()
+		if err != nil {
+			t.Errorf("ParseAnswer(%q) = %+v, whose Build fails: %v", out, info, err)
+		}
+		if b.Version.Minor < 0 || b.Version.Micro < 0 || b.Impl == "" {
+			t.Errorf("ParseAnswer(%q).Build() = %+v, want a full version and an implementation", out, b)
+		}
+	})
+}

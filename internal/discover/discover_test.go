@@ -1,0 +1,153 @@
+//go:build unix
+
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, path string, mode os.FileMode) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Distinct contents: each file is a different interpreter.
+	if err := os.WriteFile(path, []byte("#!/bin/sh\n# "+path+"\n"), mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func link(t *testing.T, target, path string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func describe(f *Found, root string) []string {
+	var out []string
+	for _, in := range f.Installs {
+		s := strings.TrimPrefix(in.Path, root) + " " + in.Source.String() + " " + in.Impl + " " + in.Tag() + " " + in.Version.String()
+		if in.Settled {
+			s += " settled"
+		}
+		if in.Venv {
+			s += " venv"
+		}
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestFind(t *testing.T) {
+	root := t.TempDir()
+	p := func(s string) string { return filepath.Join(root, s) }
+	write(t, p("bin/python3.12"), 0o755)
+	link(t, "python3.12", p("bin/python3"))
+	link(t, "python3", p("bin/python"))
+	write(t, p("bin/python3.12-config"), 0o755)
+	write(t, p("bin/python3.13t"), 0o755)
+	write(t, p("bin/pypy3.10"), 0o755)
+	write(t, p("bin/python3.9"), 0o644) // not executable
+	link(t, "/nonexistent", p("bin/python3.8"))
+	write(t, p("other/python3"), 0o755) // unversioned, no link
+	link(t, p("bin"), p("binlink"))
+	write(t, p("pyenv/shims/python3.11"), 0o755)
+	write(t, p("pyenv/versions/3.11.7/bin/python3.11"), 0o755)
+	write(t, p("pyenv/versions/3.13.0t/bin/python3.13t"), 0o755)
+	write(t, p("pyenv/versions/pypy3.10-7.3.17/bin/pypy3"), 0o755)
+	write(t, p("pyenv/versions/miniconda3-latest/bin/python"), 0o755)
+	write(t, p("pyenv/versions/myenv/pyvenv.cfg"), 0o644)
+	write(t, p("pyenv/versions/myenv/bin/python"), 0o755)
+	write(t, p("uv/cpython-3.12.4-linux-x86_64-gnu/bin/python3.12"), 0o755)
+	write(t, p("data/mise/installs/python/3.10.14/bin/python3.10"), 0o755)
+	link(t, "3.10.14", p("data/mise/installs/python/3.10"))
+	write(t, p("asdf/installs/python/3.9.19/bin/python3.9"), 0o755)
+	write(t, p("venv/pyvenv.cfg"), 0o644)
+	link(t, p("bin/python3.12"), p("venv/bin/python"))
+
+	vars := map[string]string{
+		"PATH":                  strings.Join([]string{p("bin"), "", "relative", p("pyenv/shims"), p("binlink"), p("other"), p("venv/bin"), p("bin")}, ":"),
+		"PYENV_ROOT":            p("pyenv"),
+		"UV_PYTHON_INSTALL_DIR": p("uv"),
+		"XDG_DATA_HOME":         p("data"),
+		"ASDF_DATA_DIR":         p("asdf"),
+		"HOME":                  p("home"),
+	}
+	var trace []string
+	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: root, SkipFixedDirs: true,
+		Trace: func(s string) { trace = append(trace, s) }})
+	got := describe(f, root)
+	want := []string{
+		"/asdf/installs/python/3.9.19/bin/python3.9 asdf cpython 3.9 3.9.19 settled",
+		"/bin/pypy3.10 PATH pypy 3.10 3.10",
+		"/bin/python3.12 PATH cpython 3.12 3.12",
+		"/bin/python3.13t PATH cpython 3.13t 3.13",
+		"/data/mise/installs/python/3.10.14/bin/python3.10 mise cpython 3.10 3.10.14 settled",
+		"/other/python3 PATH cpython 3 3",
+		"/pyenv/versions/3.11.7/bin/python3.11 pyenv cpython 3.11 3.11.7 settled",
+		"/pyenv/versions/3.13.0t/bin/python3.13t pyenv cpython 3.13t 3.13.0 settled",
+		"/pyenv/versions/miniconda3-latest/bin/python pyenv cpython ? ?",
+		"/pyenv/versions/pypy3.10-7.3.17/bin/pypy3 pyenv pypy 3.10 3.10 settled",
+		"/uv/cpython-3.12.4-linux-x86_64-gnu/bin/python3.12 uv cpython 3.12 3.12.4 settled",
+		"/venv/bin/python PATH cpython 3.12 3.12 venv",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Find found:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, in := range f.Installs {
+		switch {
+		case in.Source == Pyenv && in.Rank != 3:
+			t.Errorf("%s: rank %d, want 3 (the shims' PATH entry)", in.Path, in.Rank)
+		case in.Path == p("bin/python3.12") && in.Rank != 0:
+			t.Errorf("%s: rank %d, want 0", in.Path, in.Rank)
+		}
+	}
+	all := strings.Join(trace, "\n")
+	for _, s := range []string{"PATH entry 2 is empty", `PATH entry "relative" is relative`, "holds pyenv shims", "dangling symlink", "not executable", "is a virtual environment; skipped"} {
+		if !strings.Contains(all, s) {
+			t.Errorf("trace lacks %q:\n%s", s, all)
+		}
+	}
+}
+
+func TestFindEnvs(t *testing.T) {
+	root := t.TempDir()
+	p := func(s string) string { return filepath.Join(root, s) }
+	write(t, p("active/pyvenv.cfg"), 0o644)
+	os.WriteFile(p("active/pyvenv.cfg"), []byte("home = /usr/bin\nversion_info = 3.12.1.final.0\nimplementation = CPython\n"), 0o644)
+	write(t, p("active/bin/python"), 0o755)
+	write(t, p("conda/bin/python"), 0o755)
+	write(t, p("conda/conda-meta/python-3.11.5-h955ad1f_0.json"), 0o644)
+	write(t, p("proj/.venv/pyvenv.cfg"), 0o644)
+	write(t, p("proj/.venv/bin/python"), 0o755)
+	os.MkdirAll(p("proj/a/b"), 0o755)
+	vars := map[string]string{"VIRTUAL_ENV": p("active"), "CONDA_PREFIX": p("conda")}
+	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: p("proj/a/b"), SkipFixedDirs: true})
+	if e := f.VirtualEnv; e == nil || e.Interp == nil || e.Interp.Version.String() != "3.12.1" || !e.Interp.Venv {
+		t.Errorf("VirtualEnv = %+v", e)
+	}
+	if e := f.Conda; e == nil || e.Interp == nil || e.Interp.Version.String() != "3.11.5" {
+		t.Errorf("Conda = %+v", e)
+	}
+	if e := f.Project; e == nil || e.Interp == nil || e.Dir != p("proj/.venv") {
+		t.Errorf("Project = %+v", e)
+	}
+
+	vars["VIRTUAL_ENV"] = p("missing")
+	f = Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, NoProject: true, Cwd: p("proj/a/b")})
+	if e := f.VirtualEnv; e == nil || e.Interp != nil || !strings.Contains(e.Problem, "holds no interpreter") {
+		t.Errorf("VirtualEnv (missing) = %+v", e)
+	}
+	if f.Project != nil || f.ProjectSearched {
+		t.Errorf("Project with NoProject = %+v", f.Project)
+	}
+}

@@ -1,0 +1,398 @@
+package probe
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	id1 = ID{Size: 6831736, Mtime: 1714000000000000000, Ctime: 1714000000000000000, Inode: 42, Dev: 2049}
+	id2 = ID{Size: 6831736, Mtime: 1714000000000000001, Ctime: 1714000000000000000, Inode: 42, Dev: 2049}
+)
+
+func TestCacheRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	c := OpenCache(dir)
+	if _, ok := c.Get("/usr/bin/python3", id1); ok {
+		t.Fatalf("Get on an empty cache found an entry")
+	}
+	info := info312
+	c.Put("/usr/bin/python3", id1, &info, nil)
+	c.Put("/usr/bin/broken", id1, nil, errors.New("exit status 127"))
+
+	// Visible before Save.
+	if e, ok := c.Get("/usr/bin/python3", id1); !ok || e.Info == nil || *e.Info != info312 {
+		t.Errorf("Get before Save = %+v, %v, want the answer", e, ok)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatalf("Save: %v", err)
+	}
+	// And after, in the same instance.
+	if e, ok := c.Get("/usr/bin/python3", id1); !ok || e.Info == nil || *e.Info != info312 {
+		t.Errorf("Get after Save = %+v, %v, want the answer", e, ok)
+	}
+
+	c2 := OpenCache(dir)
+	tests := []struct {
+		name  string
+		path  string
+		id    ID
+		found bool
+		info  *Info
+		err   string
+	}{
+		{"answer", "/usr/bin/python3", id1, true, &info312, ""},
+		{"failure", "/usr/bin/broken", id1, true, nil, "exit status 127"},
+		{"changed file", "/usr/bin/python3", id2, false, nil, ""},
+		{"other path", "/usr/bin/python3.11", id1, false, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, ok := c2.Get(tt.path, tt.id)
+			if ok != tt.found {
+				t.Fatalf("Get(%q, %+v) = %+v, %v, want found = %v", tt.path, tt.id, e, ok, tt.found)
+			}
+			if !ok {
+				return
+			}
+			if e.ID != tt.id || e.Error != tt.err || (e.Info == nil) != (tt.info == nil) || (e.Info != nil && *e.Info != *tt.info) {
+				t.Errorf("Get(%q, %+v) = %+v (info %+v), want info %+v, error %q", tt.path, tt.id, e, e.Info, tt.info, tt.err)
+			}
+		})
+	}
+	if s := c2.String(); !strings.Contains(s, CacheFile) || !strings.Contains(s, "2 entries") {
+		t.Errorf("String() = %q, want the file and 2 entries", s)
+	}
+	assertOnlyCacheFile(t, dir)
+}
+
+func TestCachePutReplaces(t *testing.T) {
+	dir := t.TempDir()
+	c := OpenCache(dir)
+	c.Put("/p", id1, nil, errors.New("broken"))
+	info := info312
+	c.Put("/p", id2, &info, nil)
+	if _, ok := c.Get("/p", id1); ok {
+		t.Errorf("Get with the old ID found the replaced entry")
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := OpenCache(dir).Get("/p", id2); !ok || e.Info == nil || e.Error != "" {
+		t.Errorf("Get after replacing = %+v, %v, want the new answer", e, ok)
+	}
+}
+
+func TestCacheMemoryOnly(t *testing.T) {
+	c := OpenCache("")
+	info := info312
+	c.Put("/p", id1, &info, nil)
+	if e, ok := c.Get("/p", id1); !ok || *e.Info != info312 {
+		t.Errorf("memory cache Get = %+v, %v", e, ok)
+	}
+	if err := c.Save(); err != nil {
+		t.Errorf("memory cache Save = %v, want nil", err)
+	}
+	if got := c.String(); got != "(memory only)" {
+		t.Errorf("String() = %q, want (memory only)", got)
+	}
+}
+
+func TestCacheSaveCreatesDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache", "py")
+	c := OpenCache(dir)
+	if err := c.Save(); err != nil {
+		t.Fatalf("Save with nothing to save: %v", err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("Save with nothing to save created %q (%v)", dir, err)
+	}
+	info := info312
+	c.Put("/p", id1, &info, nil)
+	if err := c.Save(); err != nil {
+		t.Fatalf("Save: %v", err)
+	}
+	if _, ok := OpenCache(dir).Get("/p", id1); !ok {
+		t.Errorf("entry not found after Save into a new directory")
+	}
+}
+
+func TestCacheCorrupt(t *testing.T) {
+	valid, _ := json.Marshal(cacheData{Entries: map[string]Entry{"/old": {ID: id1, Info: &info312, Seq: 1}}})
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"garbage", []byte("\x00\xff\xfe garbage \x01")},
+		{"empty", nil},
+		{"truncated json", valid[:len(valid)/2]},
+		{"json array", []byte(`[{"id": {}}]`)},
+		{"json null", []byte(`null`)},
+		{"no entries", []byte(`{}`)},
+		{"entries not an object", []byte(`{"entries": [1, 2, 3]}`)},
+		{"entry of the wrong type", []byte(`{"entries": {"/old": "yes"}}`)},
+		{"id of the wrong type", []byte(`{"entries": {"/old": {"id": "x"}}}`)},
+		{"trailing garbage", append(append([]byte{}, valid...), "}}}"...)},
+		{"too large", append(append([]byte{}, valid...), make([]byte, maxCacheSize)...)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, CacheFile)
+			if err := os.WriteFile(p, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c := OpenCache(dir)
+			if e, ok := c.Get("/old", id1); ok {
+				t.Errorf("OpenCache(corrupt).Get = %+v, want nothing", e)
+			}
+			info := info312
+			c.Put("/new", id2, &info, nil)
+			if err := c.Save(); err != nil {
+				t.Fatalf("Save over a corrupt file: %v", err)
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var d cacheData
+			if err := json.Unmarshal(data, &d); err != nil || len(d.Entries) != 1 {
+				t.Errorf("file after Save = %q (%v), want one valid entry", data, err)
+			}
+			if _, ok := OpenCache(dir).Get("/new", id2); !ok {
+				t.Errorf("entry not found after rewriting a corrupt cache")
+			}
+		})
+	}
+}
+
+func TestCacheUnreadable(t *testing.T) {
+	// A directory where the cache file should be: OpenCache is empty, and
+	// Save reports an error instead of crashing or leaving files around.
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, CacheFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c := OpenCache(dir)
+	info := info312
+	c.Put("/p", id1, &info, nil)
+	if err := c.Save(); err == nil {
+		t.Errorf("Save onto a directory = nil, want an error")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("directory after a failed Save holds %q, want only %q", names, CacheFile)
+	}
+}
+
+func TestCacheMerge(t *testing.T) {
+	dir := t.TempDir()
+	a := OpenCache(dir)
+	b := OpenCache(dir)
+	infoA, infoB := info312, info312
+	infoB.Version = "3.11.7.final.0"
+	a.Put("/a", id1, &infoA, nil)
+	b.Put("/b", id1, &infoB, nil)
+	if err := b.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c := OpenCache(dir)
+	if e, ok := c.Get("/a", id1); !ok || e.Info.Version != infoA.Version {
+		t.Errorf("Get(/a) = %+v, %v, want A's answer", e, ok)
+	}
+	if e, ok := c.Get("/b", id1); !ok || e.Info.Version != infoB.Version {
+		t.Errorf("Get(/b) = %+v, %v, want B's answer (written meanwhile by another instance)", e, ok)
+	}
+	// a now knows about b's entry too.
+	if _, ok := a.Get("/b", id1); !ok {
+		t.Errorf("after Save, the instance does not see entries merged from the file")
+	}
+}
+
+func TestCacheEviction(t *testing.T) {
+	dir := t.TempDir()
+	info := info312
+	// Ten old entries, one Save each, so their ages are known.
+	for i := range 10 {
+		c := OpenCache(dir)
+		c.Put(fmt.Sprintf("/old/%d", i), id1, &info, nil)
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Then enough new ones to go 5 over the limit.
+	c := OpenCache(dir)
+	for i := range maxEntries - 5 {
+		c.Put(fmt.Sprintf("/new/%d", i), id1, &info, nil)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	c = OpenCache(dir)
+	if n := len(c.data.Entries); n != maxEntries {
+		t.Errorf("cache holds %d entries, want %d", n, maxEntries)
+	}
+	for i := range 10 {
+		_, ok := c.Get(fmt.Sprintf("/old/%d", i), id1)
+		if want := i >= 5; ok != want {
+			t.Errorf("Get(/old/%d) found = %v, want %v (the 5 oldest dropped)", i, ok, want)
+		}
+	}
+	for i := range maxEntries - 5 {
+		if _, ok := c.Get(fmt.Sprintf("/new/%d", i), id1); !ok {
+			t.Errorf("Get(/new/%d) not found", i)
+		}
+	}
+}
+
+// TestCacheConcurrent simulates many py processes sharing one cache file.
+func TestCacheConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	const workers, rounds = 8, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*rounds*2)
+	stop := make(chan struct{})
+	var readerWG sync.WaitGroup
+	readerWG.Add(1)
+	go func() {
+		// A reader checks that the file is always a whole version.
+		defer readerWG.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			data, err := os.ReadFile(filepath.Join(dir, CacheFile))
+			if err != nil {
+				continue
+			}
+			var d cacheData
+			if err := json.Unmarshal(data, &d); err != nil {
+				errs <- fmt.Errorf("reader saw an unreadable cache file (%d bytes): %v", len(data), err)
+				return
+			}
+		}
+	}()
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range rounds {
+				c := OpenCache(dir)
+				info := info312
+				info.Executable = fmt.Sprintf("/w%d/r%d", w, r)
+				c.Put(fmt.Sprintf("/w%d/r%d", w, r), id1, &info, nil)
+				c.Put(fmt.Sprintf("/w%d/last", w), ID{Size: int64(r)}, &info, nil)
+				if err := c.Save(); err != nil {
+					if runtime.GOOS == "windows" {
+						continue // rename over a file open elsewhere may fail there
+					}
+					errs <- fmt.Errorf("worker %d round %d: Save: %v", w, r, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	readerWG.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+
+	c := OpenCache(dir)
+	if len(c.data.Entries) == 0 {
+		t.Fatalf("cache empty after %d concurrent writers", workers)
+	}
+	for p, e := range c.data.Entries {
+		if e.Info == nil || e.Info.Executable == "" || !strings.HasPrefix(p, "/w") {
+			t.Errorf("entry %q = %+v, want a valid answer", p, e)
+		}
+	}
+	assertOnlyCacheFile(t, dir)
+}
+
+func assertOnlyCacheFile(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != CacheFile {
+			t.Errorf("%s holds %q besides the cache file: a temporary file left behind?", dir, e.Name())
+		}
+	}
+}
+
+func TestDir(t *testing.T) {
+	// Absolute on every host.
+	root := t.TempDir()
+	abs := func(p string) string { return filepath.Join(root, p) }
+	xdg, home, local := abs("xdg"), abs("home/me"), abs("AppData/Local")
+	tests := []struct {
+		name string
+		goos string
+		env  map[string]string
+		want string
+	}{
+		{"linux xdg", "linux", map[string]string{"XDG_CACHE_HOME": xdg, "HOME": home}, filepath.Join(xdg, "py")},
+		{"linux home", "linux", map[string]string{"HOME": home}, filepath.Join(home, ".cache", "py")},
+		{"linux relative xdg ignored", "linux", map[string]string{"XDG_CACHE_HOME": "rel", "HOME": home}, filepath.Join(home, ".cache", "py")},
+		{"linux relative home ignored", "linux", map[string]string{"HOME": "rel"}, ""},
+		{"linux nothing", "linux", nil, ""},
+		{"freebsd xdg", "freebsd", map[string]string{"XDG_CACHE_HOME": xdg}, filepath.Join(xdg, "py")},
+		{"darwin", "darwin", map[string]string{"HOME": home, "XDG_CACHE_HOME": xdg}, filepath.Join(home, "Library", "Caches", "py")},
+		{"darwin relative home", "darwin", map[string]string{"HOME": "rel"}, ""},
+		{"windows", "windows", map[string]string{"LOCALAPPDATA": local, "HOME": home}, filepath.Join(local, "py", "cache")},
+		{"windows relative", "windows", map[string]string{"LOCALAPPDATA": "rel", "HOME": home}, ""},
+		{"windows nothing", "windows", map[string]string{"HOME": home, "XDG_CACHE_HOME": xdg}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv := func(k string) string { return tt.env[k] }
+			if got := Dir(tt.goos, getenv); got != tt.want {
+				t.Errorf("Dir(%q, %v) = %q, want %q", tt.goos, tt.env, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzOpenCache(f *testing.F) {
+	valid, _ := json.Marshal(cacheData{Entries: map[string]Entry{"/old": {ID: id1, Info: &info312, Seq: 1}}})
+	f.Add(valid)
+	f.Add([]byte(`{"entries": {"/p": null}}`))
+	f.Add([]byte(`{"entries": {"/p": {"id": {"size": 1}, "seq": -5}}}`))
+	f.Add([]byte("garbage"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, CacheFile), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c := OpenCache(dir)
+		c.Get("/old", id1)
+		info := info312
+		c.Put("/new", id2, &info, nil)
+		if err := c.Save(); err != nil {
+			t.Fatalf("Save over %q: %v", data, err)
+		}
+		if e, ok := OpenCache(dir).Get("/new", id2); !ok || e.Info == nil || *e.Info != info312 {
+			t.Errorf("after Save over %q, Get(/new) = %+v, %v", data, e, ok)
+		}
+	})
+}
