@@ -154,7 +154,7 @@ func (c *Cache) Save() error {
 
 // Dir returns py's cache directory: $XDG_CACHE_HOME/py or ~/.cache/py on
 // Linux and other Unix systems, ~/Library/Caches/py on macOS, and
-// %LOCALAPPDATA%\py on Windows. It returns "" when none can be found; py
+// %LOCALAPPDATA%\py\cache on Windows (beside launcher2's py.ini). It returns "" when none can be found; py
 // then keeps answers only in memory.
 func Dir(goos string, getenv func(string) string) string {
 	abs := func(p string) string {

@@ -126,7 +126,7 @@ func mustSelector(t testing.TB, s string) Request {
 	return r
 }
 
-func (m Match) String() string {
+func matchName(m Match) string {
 	switch m {
 	case No:
 		return "No"
@@ -224,7 +224,7 @@ func TestMatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := tt.req.Match(tt.b); got != tt.want {
-				t.Errorf("Request(%q).Match(%+v) = %v, want %v", tt.req.Text, tt.b, got, tt.want)
+				t.Errorf("Request(%q).Match(%+v) = %s, want %s", tt.req.Text, tt.b, matchName(got), matchName(tt.want))
 			}
 		})
 	}
@@ -355,7 +355,7 @@ func checkRequest(t *testing.T, fn string, s string, r Request) {
 	}
 	if b, ok := describedBuild(r); ok {
 		if m := r.Match(b); m != Yes {
-			t.Errorf("%s(%q) = %+v; Match(%+v) = %v, want Yes for the build it describes", fn, s, r, b, m)
+			t.Errorf("%s(%q) = %+v; Match(%+v) = %s, want Yes for the build it describes", fn, s, r, b, matchName(m))
 		}
 	}
 }

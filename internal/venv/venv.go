@@ -4,6 +4,7 @@
 package venv
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -89,9 +90,15 @@ func ReadCfg(dir string) (Cfg, error) {
 		return Cfg{}, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxCfgSize))
+	data, err := io.ReadAll(io.LimitReader(f, maxCfgSize+1))
 	if err != nil {
 		return Cfg{}, err
+	}
+	if len(data) > maxCfgSize {
+		// Keep whole lines only: a cut in the middle of a character
+		// would make the file look like it is not UTF-8.
+		data = data[:maxCfgSize]
+		data = data[:bytes.LastIndexByte(data, '\n')+1]
 	}
 	return ParseCfg(data)
 }

@@ -119,6 +119,16 @@ func TestReadCfg(t *testing.T) {
 	if got, err := ReadCfg(big); err != nil || got.Home != "/usr/bin" {
 		t.Errorf("ReadCfg(huge) = %+v, %v, want home /usr/bin", got, err)
 	}
+
+	// A huge file whose size limit falls inside a multi-byte character
+	// is still UTF-8: only whole lines are parsed.
+	cut := filepath.Join(dir, "cut")
+	head := "home = /usr/bin\n"
+	pad := strings.Repeat("a", maxCfgSize-len(head)-1)
+	writeCfg(t, cut, head+pad+"é = x\nversion = 3.12.1\n")
+	if got, err := ReadCfg(cut); err != nil || got.Home != "/usr/bin" || got.Version != "" {
+		t.Errorf("ReadCfg(cut in a character) = %+v, %v, want home /usr/bin and nothing past the limit", got, err)
+	}
 }
 
 func TestIsVenv(t *testing.T) {
