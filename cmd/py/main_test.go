@@ -191,11 +191,18 @@ func cmdCppy(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	src, err := exec.LookPath("py")
 	ts.Check(err)
-	data, err := os.ReadFile(src)
-	ts.Check(err)
 	dst := ts.MkAbs(args[0])
 	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
+	// A hard link, not a copy: a copy just written can fail to start
+	// with "text file busy" while another test forks (the child holds
+	// the write descriptor until it execs).
+	if os.Link(src, dst) == nil {
+		return
+	}
+	data, err := os.ReadFile(src)
+	ts.Check(err)
 	ts.Check(os.WriteFile(dst, data, 0o755))
+	time.Sleep(200 * time.Millisecond)
 }
 
 // cmdSymlink is ln -s TARGET LINK, with TARGET taken as written.

@@ -135,6 +135,7 @@ func Query(path string, env []string, timeout time.Duration) (Info, error) {
 	cmd := exec.CommandContext(ctx, path, Args()...)
 	cmd.Env = cleanEnv(env)
 	cmd.WaitDelay = time.Second
+	killGroup(cmd)
 	var out bytes.Buffer
 	cmd.Stdout = &limitedBuffer{buf: &out, max: 1 << 20}
 	err := cmd.Run()
