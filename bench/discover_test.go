@@ -55,6 +55,11 @@ const fakeInterp = "#!/bin/sh\nexit 1\n" // never run
 func newSynthetic(tb testing.TB) *synthetic {
 	tb.Helper()
 	root := tb.TempDir()
+	// The tools are hard links to two files: creating an inode can cost a
+	// millisecond on a virtual disk, and tools are never stat-ed anyway.
+	exeTool, plainTool := filepath.Join(root, "tool-x"), filepath.Join(root, "tool-r")
+	write(tb, exeTool, "", 0o755)
+	write(tb, plainTool, "", 0o644)
 	var path []string
 	for d := range synthDirs {
 		dir := filepath.Join(root, "path", fmt.Sprintf("d%03d", d))
@@ -66,11 +71,13 @@ func newSynthetic(tb testing.TB) *synthetic {
 			write(tb, filepath.Join(dir, name), fakeInterp, 0o755)
 		}
 		for f := range synthFiles - len(py) {
-			mode := os.FileMode(0o644)
+			src := plainTool
 			if f%2 == 0 {
-				mode = 0o755
+				src = exeTool
 			}
-			write(tb, filepath.Join(dir, fmt.Sprintf("tool%04d", d*synthFiles+f)), "", mode)
+			if err := os.Link(src, filepath.Join(dir, fmt.Sprintf("tool%05d", d*synthFiles+f))); err != nil {
+				tb.Fatal(err)
+			}
 		}
 		path = append(path, dir)
 	}

@@ -17,7 +17,9 @@ echo "== building into $tmp"
 	go build -trimpath -ldflags='-s -w' -o "$tmp/floor" ./bench/floor
 	go build -trimpath -o "$tmp/compare" ./bench/compare
 )
-ls -l "$tmp/py" "$tmp/floor" | awk '{ printf "   %-8s %9d bytes\n", $NF, $5 }' | sed "s|$tmp/||"
+for f in py floor; do
+	printf '   %-6s %9d bytes\n' "$f" "$(wc -c <"$tmp/$f")"
+done
 
 # A private, empty cache: the first py run starts cold, the rest are warm.
 export XDG_CACHE_HOME="$tmp/cache"
@@ -25,6 +27,6 @@ mkdir -p -- "$XDG_CACHE_HOME"
 
 python=${PYTHON:-${PYENV_ROOT:-$HOME/.pyenv}/versions/3.12.1/bin/python3.12}
 
-echo "== $(go version); $(nproc) CPUs; $(uname -sr)"
+echo "== $(go version); $(uname -sr)"
 "$tmp/compare" -py "$tmp/py" -floor "$tmp/floor" -python "$python" \
 	-request -3.12 -n 300 -warmup 30 -list -count-queries "$@"

@@ -40,7 +40,7 @@ func main() {
 	}
 	pyPath := flag.String("py", "", "the py binary (required)")
 	floorPath := flag.String("floor", "", "the floor binary (required)")
-	python := flag.String("python", defPython, "the interpreter that py `-request` selects")
+	python := flag.String("python", defPython, "the interpreter that py selects for -request (run directly as the baseline)")
 	request := flag.String("request", "-3.12", "the version request given to py")
 	n := flag.Int("n", 200, "timed rounds (each runs every variant once)")
 	warmup := flag.Int("warmup", 20, "untimed rounds first")
@@ -88,9 +88,12 @@ type variant struct {
 	name  string
 	argv  []string
 	times []float64 // ms, one per timed round
+	cpu   []float64 // ms of CPU (user+system) used by the child, likewise
 }
 
-func (v *variant) run() float64 {
+// run runs the variant once and returns its wall time and the CPU time
+// (user+system) its process used, in ms.
+func (v *variant) run() (wall, cpu float64) {
 	cmd := exec.Command(v.argv[0], v.argv[1:]...)
 	start := time.Now()
 	err := cmd.Run()
@@ -98,8 +101,11 @@ func (v *variant) run() float64 {
 	if err != nil {
 		fail(fmt.Errorf("%s: %v", strings.Join(v.argv, " "), err))
 	}
-	return float64(d) / float64(time.Millisecond)
+	c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return ms(d), ms(c)
 }
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // compare runs the variants round-robin: warmup untimed rounds, then n
 // timed ones. The order within a round rotates, so that no variant
@@ -108,30 +114,33 @@ func compare(vs []variant, n, warmup int) {
 	for r := range warmup + n {
 		for k := range vs {
 			v := &vs[(r+k)%len(vs)]
-			t := v.run()
+			t, c := v.run()
 			if r >= warmup {
 				v.times = append(v.times, t)
+				v.cpu = append(v.cpu, c)
 			}
 		}
 	}
 	direct, floor, py := &vs[0], &vs[1], &vs[2]
 	fmt.Printf("%d interleaved rounds after %d warm-up rounds (times in ms, wall clock around fork/exec/wait)\n", n, warmup)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "\tmedian\tp10\tp90\toverhead\tpaired\t")
+	fmt.Fprintln(tw, "\tmedian\tp10\tp90\toverhead\tpaired\tcpu\tcpu overhead\t")
 	for _, v := range vs {
 		s := slices.Sorted(slices.Values(v.times))
-		over, paired := "-", "-"
+		over, paired, cpuOver := "-", "-", "-"
 		if v.name != "direct" {
 			over = fmt.Sprintf("%+.3f", median(v.times)-median(direct.times))
 			paired = fmt.Sprintf("%+.3f", pairedMedian(v.times, direct.times))
+			cpuOver = fmt.Sprintf("%+.3f", median(v.cpu)-median(direct.cpu))
 		}
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%s\t%s\t\n", v.name, quantile(s, .5), quantile(s, .1), quantile(s, .9), over, paired)
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%s\t%s\t%.3f\t%s\t\n", v.name, quantile(s, .5), quantile(s, .1), quantile(s, .9), over, paired, median(v.cpu), cpuOver)
 	}
 	tw.Flush()
 	for _, v := range vs {
 		fmt.Printf("  %-6s = %s\n", v.name, strings.Join(v.argv, " "))
 	}
-	fmt.Println("  overhead = median(x) - median(direct); paired = median over rounds of x - direct (same round)")
+	fmt.Println("  overhead = median(x) - median(direct); paired = median over rounds of (x - direct) in the same round;")
+	fmt.Println("  cpu = median user+system CPU time of the process (launcher and interpreter together: execve keeps the process)")
 
 	floorOver := median(floor.times) - median(direct.times)
 	pyOver := median(py.times) - median(direct.times)
@@ -187,7 +196,7 @@ func timeList(py string, n, warmup int) {
 		}
 	}
 	for r := range warmup + n {
-		t := v.run()
+		t, _ := v.run()
 		if r >= warmup {
 			v.times = append(v.times, t)
 		}
