@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/pyver"
@@ -116,6 +117,11 @@ type Options struct {
 	Self string
 	// Trace, if set, receives one line per decision.
 	Trace func(string)
+	// Listings, if set, remembers directory listings between runs.
+	Listings *Listings
+	// Now is the time of the run (zero: the clock's), for the listings'
+	// racy-timestamp rule.
+	Now time.Time
 	// SkipFixedDirs leaves out the places searched whatever PATH says
 	// (/usr/bin, /usr/local/bin, Homebrew, python.org frameworks), so
 	// that tests see only what they made.

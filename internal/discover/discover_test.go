@@ -8,6 +8,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pylauncher/py/internal/probe"
 )
 
 func write(t *testing.T, path string, mode os.FileMode) {
@@ -149,5 +152,55 @@ func TestFindEnvs(t *testing.T) {
 	}
 	if f.Project != nil || f.ProjectSearched {
 		t.Errorf("Project with NoProject = %+v", f.Project)
+	}
+}
+
+func TestListings(t *testing.T) {
+	root := t.TempDir()
+	p := func(s string) string { return filepath.Join(root, s) }
+	write(t, p("bin/python3.12"), 0o755)
+	write(t, p("bin/tool"), 0o755)
+	vars := map[string]string{"PATH": p("bin")}
+	cache := p("cache/" + ListingsFile)
+	later := time.Now().Add(time.Hour) // past the racy window
+	find := func(now time.Time) *Found {
+		l := OpenListings(cache)
+		f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, SkipFixedDirs: true, Listings: l, Now: now})
+		if err := l.Save(); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+
+	// Too recent to trust: not remembered.
+	find(time.Now())
+	if _, err := os.Stat(cache); err == nil {
+		t.Fatalf("a directory changed within the racy window was remembered")
+	}
+	if f := find(later); len(f.Installs) != 1 {
+		t.Fatalf("found %d, want 1", len(f.Installs))
+	}
+	data, _ := os.ReadFile(cache)
+	if !strings.Contains(string(data), "\t"+p("bin")+"\tpython3.12\n") {
+		t.Fatalf("listings file = %q", data)
+	}
+	// A remembered listing is used while the directory is unchanged...
+	l := OpenListings(cache)
+	fi, _ := os.Stat(p("bin"))
+	if names, ok := l.get(p("bin"), probe.Identity(fi)); !ok || strings.Join(names, ",") != "python3.12" {
+		t.Errorf("get = %q, %v", names, ok)
+	}
+	// ... and a new interpreter in it changes the directory, so it is seen.
+	write(t, p("bin/python3.13"), 0o755)
+	if f := find(later); len(f.Installs) != 2 {
+		t.Errorf("after adding python3.13: found %d, want 2", len(f.Installs))
+	}
+	// A corrupt file is ignored, then rewritten.
+	os.WriteFile(cache, []byte("garbage\x00\n1 2 3\tx\ty\n"), 0o644)
+	if f := find(later); len(f.Installs) != 2 {
+		t.Errorf("with a corrupt listings file: found %d, want 2", len(f.Installs))
+	}
+	if data, _ := os.ReadFile(cache); !strings.HasPrefix(string(data), listingsHeader+"\n") {
+		t.Errorf("corrupt listings file not rewritten: %q", data)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/pyver"
@@ -16,10 +17,11 @@ type scan struct {
 	o        *Options
 	found    []*Interpreter
 	byKey    map[fileKey]*Interpreter
-	scanned  map[string]bool
+	scanned  map[fileKey]string
 	shimRank map[Source]int
 	venvOf   map[string]string
 	self     os.FileInfo
+	now      time.Time
 }
 
 // fileKey identifies an interpreter: the file it runs, and the
@@ -35,12 +37,16 @@ func newScan(o *Options) *scan {
 	s := &scan{
 		o:        o,
 		byKey:    map[fileKey]*Interpreter{},
-		scanned:  map[string]bool{},
+		scanned:  map[fileKey]string{},
 		shimRank: map[Source]int{},
 		venvOf:   map[string]string{},
 	}
 	if o.Self != "" {
 		s.self, _ = os.Stat(o.Self)
+	}
+	s.now = o.Now
+	if s.now.IsZero() {
+		s.now = time.Now()
 	}
 	return s
 }
@@ -241,15 +247,8 @@ func (s *scan) shimTool(dir string) (Source, bool) {
 // scanDir adds the interpreters in dir: python, python3, python3.12,
 // python3.13t, pypy3, graalpy…
 func (s *scan) scanDir(dir string, src Source, rank int) {
-	if s.scanned[dir] {
-		return
-	}
-	s.scanned[dir] = true
-	names, err := readDirNames(dir)
-	if err != nil {
-		if !os.IsNotExist(err) {
-			s.o.tracef("# cannot read %q: %v", dir, err)
-		}
+	names, ok := s.list(dir, s.isExeName)
+	if !ok {
 		return
 	}
 	// Versioned names first, so that a directory's python3 (a symlink to
@@ -260,17 +259,65 @@ func (s *scan) scanDir(dir string, src Source, rank int) {
 		}
 		return names[i] < names[j]
 	})
-	prefix := s.venvPrefix(dir)
-	for _, name := range names {
-		if s.windows() != hasExeSuffix(name) {
-			continue
-		}
-		b, ok := pyver.ParseExeName(name)
-		if !ok {
-			continue
-		}
-		s.add(join(dir, name), b, false, src, rank, prefix)
+	var prefix string
+	if len(names) > 0 {
+		prefix = s.venvPrefix(dir)
 	}
+	for _, name := range names {
+		b, _ := pyver.ParseExeName(name)
+		s.add(join(dir, name), nil, b, false, src, rank, prefix)
+	}
+}
+
+// isExeName reports whether name is an interpreter's name on this platform.
+func (s *scan) isExeName(name string) bool {
+	if s.windows() != hasExeSuffix(name) {
+		return false
+	}
+	_, ok := pyver.ParseExeName(name)
+	return ok
+}
+
+// list returns the names in dir that keep passes, from the listings cache
+// while dir is unchanged. It reports false for a directory that is
+// missing, unreadable or was listed already (the same directory reached
+// through a symlink or a second PATH entry).
+func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		if err != nil && !os.IsNotExist(err) {
+			s.o.tracef("# cannot read %q: %v", dir, err)
+		}
+		return nil, false
+	}
+	id := probe.Identity(fi)
+	k := fileKey{dev: id.Dev, ino: id.Inode}
+	if id.Inode == 0 {
+		k.path = strings.ToLower(dir)
+	}
+	if first, dup := s.scanned[k]; dup {
+		if first != dir {
+			s.o.tracef("# %q is the same directory as %q", dir, first)
+		}
+		return nil, false
+	}
+	s.scanned[k] = dir
+	if names, ok := s.o.Listings.get(dir, id); ok {
+		return append([]string(nil), names...), true
+	}
+	all, err := readDirNames(dir)
+	if err != nil {
+		s.o.tracef("# cannot read %q: %v", dir, err)
+		return nil, false
+	}
+	var names []string
+	for _, n := range all {
+		if keep(n) {
+			names = append(names, n)
+		}
+	}
+	s.o.Listings.put(dir, id, names, s.now)
+	return names, true
 }
 
 func hasExeSuffix(name string) bool {
@@ -305,18 +352,12 @@ func uvName(name string) (pyver.Build, bool, bool) {
 // scanInstalls adds one interpreter from each install directory in root
 // (pyenv's versions, uv's python, mise's and asdf's installs/python).
 func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser) {
-	names, err := readDirNames(root)
-	if err != nil {
-		if !os.IsNotExist(err) {
-			s.o.tracef("# cannot read %q: %v", root, err)
-		}
+	names, ok := s.list(root, func(n string) bool { return !strings.HasPrefix(n, ".") })
+	if !ok {
 		return
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if strings.HasPrefix(name, ".") {
-			continue
-		}
 		dir := join(root, name)
 		if venv.IsVenv(dir) {
 			s.o.tracef("# %s install %q is a virtual environment; skipped", src, dir)
@@ -332,12 +373,13 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 			bin = dir
 		}
 		var exe string
+		var fi os.FileInfo
 		for _, cand := range exeNames(b, known) {
 			p := join(bin, cand)
 			if s.windows() {
 				p += ".exe"
 			}
-			if fi, _ := exeFile(p); fi != nil {
+			if fi, _ = exeFile(p); fi != nil {
 				exe = p
 				break
 			}
@@ -346,7 +388,7 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 			s.o.tracef("# %s install %q: no interpreter in %q; skipped", src, dir, bin)
 			continue
 		}
-		s.add(exe, b, known, src, rank, "")
+		s.add(exe, fi, b, known, src, rank, "")
 	}
 }
 
@@ -382,7 +424,7 @@ func (s *scan) scanFrameworks() {
 		ft   bool
 	}{{"Python.framework", false}, {"PythonT.framework", true}} {
 		root := filepath.Join("/Library/Frameworks", fw.name, "Versions")
-		names, _ := readDirNames(root)
+		names, _ := s.list(root, func(string) bool { return true })
 		for _, n := range names {
 			v, ok := pyver.ParseVersion(n)
 			if !ok || v.Minor < 0 || v.Micro >= 0 {
@@ -391,19 +433,21 @@ func (s *scan) scanFrameworks() {
 			b := pyver.Build{Impl: pyver.CPython, Version: v, FreeThreaded: fw.ft}
 			exe := join(join(join(root, n), "bin"), "python"+b.Tag())
 			if fi, _ := exeFile(exe); fi != nil {
-				s.add(exe, b, false, Framework, NotOnPath, "")
+				s.add(exe, fi, b, false, Framework, NotOnPath, "")
 			}
 		}
 	}
 }
 
 // add records the interpreter at path unless the same file was found
-// before.
-func (s *scan) add(path string, b pyver.Build, settled bool, src Source, rank int, prefix string) {
-	fi, problem := exeFile(path)
+// before. fi is path's FileInfo when the caller has it already.
+func (s *scan) add(path string, fi os.FileInfo, b pyver.Build, settled bool, src Source, rank int, prefix string) {
 	if fi == nil {
-		s.o.tracef("# %q skipped: %s", path, problem)
-		return
+		var problem string
+		if fi, problem = exeFile(path); fi == nil {
+			s.o.tracef("# %q skipped: %s", path, problem)
+			return
+		}
 	}
 	if s.self != nil && os.SameFile(fi, s.self) {
 		s.o.tracef("# %q skipped: it is py itself", path)
@@ -468,14 +512,4 @@ func realPath(p string) string {
 		p = r
 	}
 	return strings.ToLower(p)
-}
-
-// readDirNames lists dir without stat-ing each entry.
-func readDirNames(dir string) ([]string, error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return f.Readdirnames(-1)
 }

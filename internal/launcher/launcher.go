@@ -107,6 +107,7 @@ type launch struct {
 	cfg      *config.Config
 	iniPaths []string
 	cache    *probe.Cache
+	listings *discover.Listings
 	timeout  time.Duration
 }
 
@@ -116,8 +117,10 @@ func (l *launch) main(args []string) int {
 		argv0 = args[0]
 		args = args[1:]
 	}
-	l.tracef("argv0: %s", argv0)
-	l.tracef("version: %s", version())
+	if l.debug {
+		l.tracef("argv0: %s", argv0)
+		l.tracef("version: %s", version())
+	}
 
 	inv, err := cli.Parse(args)
 	if err != nil {
@@ -163,6 +166,10 @@ func (l *launch) main(args []string) int {
 	l.tracef("SearchInfo.request: %s", orNull(inv.Request))
 
 	cwd, _ := os.Getwd()
+	cacheDir := probe.Dir(runtime.GOOS, l.env.Get)
+	if cacheDir != "" {
+		l.listings = discover.OpenListings(filepath.Join(cacheDir, discover.ListingsFile))
+	}
 	found := discover.Find(discover.Options{
 		GOOS:      runtime.GOOS,
 		Getenv:    l.env.Get,
@@ -170,6 +177,7 @@ func (l *launch) main(args []string) int {
 		NoProject: noProject,
 		Self:      self,
 		Trace:     l.traceFunc(),
+		Listings:  l.listings,
 
 		SkipFixedDirs: testOnlySkipFixedDirs,
 	})
@@ -320,12 +328,15 @@ func (l *launch) apply(in *discover.Interpreter, info probe.Info) bool {
 	return true
 }
 
+// saveCache writes what this run learned, before py becomes Python.
 func (l *launch) saveCache() {
-	if l.cache == nil {
-		return
+	if l.cache != nil {
+		if err := l.cache.Save(); err != nil {
+			l.tracef("# cannot save the interpreter cache: %v", err)
+		}
 	}
-	if err := l.cache.Save(); err != nil {
-		l.tracef("# cannot save the interpreter cache: %v", err)
+	if err := l.listings.Save(); err != nil {
+		l.tracef("# cannot save the directory listings: %v", err)
 	}
 }
 
