@@ -2,12 +2,13 @@ package config
 
 import (
 	"errors"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
+
+	"github.com/pylauncher/py/internal/readfile"
 )
 
 // FileName is the name of py's configuration file.
@@ -102,22 +103,14 @@ func Load(paths []string) *Config {
 }
 
 func readFile(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
+	data, err := readfile.Read(p, maxSize)
+	switch {
+	case errors.Is(err, readfile.ErrTooLarge):
+		return nil, errors.New("larger than 1 MiB")
+	case errors.Is(err, syscall.EISDIR):
 		return nil, errors.New("is a directory")
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxSize {
-		return nil, errors.New("larger than 1 MiB")
-	}
-	return data, nil
+	return data, err
 }
 
 // Lookup returns the first value of key in section, searching the files

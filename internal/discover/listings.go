@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/readfile"
 )
 
 // ListingsFile is the name of the listings cache in py's cache directory.
@@ -58,8 +59,8 @@ func (l *Listings) load() {
 	if l.path == "" {
 		return
 	}
-	data, err := os.ReadFile(l.path)
-	if err != nil || len(data) > 4<<20 {
+	data, err := readfile.Read(l.path, 4<<20)
+	if err != nil {
 		return
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))

@@ -22,6 +22,8 @@ type scan struct {
 	venvOf   map[string]string
 	self     os.FileInfo
 	now      time.Time
+	// The version managers' directories, worked out once.
+	pyenv, asdf, mise string
 }
 
 // fileKey identifies an interpreter: the file it runs, and the
@@ -48,6 +50,9 @@ func newScan(o *Options) *scan {
 	if s.now.IsZero() {
 		s.now = time.Now()
 	}
+	s.pyenv = s.dirFromEnv("PYENV_ROOT", s.home(), ".pyenv")
+	s.asdf = s.dirFromEnv("ASDF_DATA_DIR", s.home(), ".asdf")
+	s.mise = s.dirFromEnv("MISE_DATA_DIR", s.dataHome(), "mise")
 	return s
 }
 
@@ -77,12 +82,9 @@ func (s *scan) dirFromEnv(name, base string, elem ...string) string {
 	return filepath.Join(append([]string{base}, elem...)...)
 }
 
-func (s *scan) pyenvRoot() string { return s.dirFromEnv("PYENV_ROOT", s.home(), ".pyenv") }
-func (s *scan) asdfDir() string   { return s.dirFromEnv("ASDF_DATA_DIR", s.home(), ".asdf") }
 func (s *scan) dataHome() string {
 	return s.dirFromEnv("XDG_DATA_HOME", s.home(), ".local", "share")
 }
-func (s *scan) miseDir() string { return s.dirFromEnv("MISE_DATA_DIR", s.dataHome(), "mise") }
 func (s *scan) uvDir() string {
 	if s.windows() {
 		return s.dirFromEnv("UV_PYTHON_INSTALL_DIR", s.o.Getenv("APPDATA"), "uv", "data", "python")
@@ -181,16 +183,16 @@ func (s *scan) installs() {
 		}
 		return NotOnPath
 	}
-	if root := s.pyenvRoot(); root != "" {
+	if root := s.pyenv; root != "" {
 		s.scanInstalls(filepath.Join(root, "versions"), Pyenv, rank(Pyenv), pyenvName)
 	}
 	if root := s.uvDir(); root != "" {
 		s.scanInstalls(root, UV, NotOnPath, uvName)
 	}
-	if root := s.miseDir(); root != "" {
+	if root := s.mise; root != "" {
 		s.scanInstalls(filepath.Join(root, "installs", "python"), Mise, rank(Mise), pyenvName)
 	}
-	if root := s.asdfDir(); root != "" {
+	if root := s.asdf; root != "" {
 		s.scanInstalls(filepath.Join(root, "installs", "python"), Asdf, rank(Asdf), pyenvName)
 	}
 	if s.o.SkipFixedDirs {
@@ -224,7 +226,7 @@ func toolName(src Source) string {
 // interpreter (or fails, as pyenv's python3.12 does when 3.12 is not
 // selected). py never runs them.
 func (s *scan) shimTool(dir string) (Source, bool) {
-	if root := s.pyenvRoot(); root != "" {
+	if root := s.pyenv; root != "" {
 		if dir == filepath.Join(root, "shims") {
 			return Pyenv, true
 		}
@@ -232,10 +234,10 @@ func (s *scan) shimTool(dir string) (Source, bool) {
 			return Pyenv, true
 		}
 	}
-	if d := s.asdfDir(); d != "" && dir == filepath.Join(d, "shims") {
+	if d := s.asdf; d != "" && dir == filepath.Join(d, "shims") {
 		return Asdf, true
 	}
-	if d := s.miseDir(); d != "" && dir == filepath.Join(d, "shims") {
+	if d := s.mise; d != "" && dir == filepath.Join(d, "shims") {
 		return Mise, true
 	}
 	if filepath.Base(dir) == "shims" {
@@ -359,11 +361,13 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 	sort.Strings(names)
 	for _, name := range names {
 		dir := join(root, name)
-		if venv.IsVenv(dir) {
+		b, known, ok := parse(name)
+		// A name that is a version is an install; pyenv-virtualenv's
+		// environments have names of their own.
+		if (!ok || !known) && venv.IsVenv(dir) {
 			s.o.tracef("# %s install %q is a virtual environment; skipped", src, dir)
 			continue
 		}
-		b, known, ok := parse(name)
 		if !ok {
 			s.o.tracef("# %s install %q: not a Python version; skipped", src, dir)
 			continue

@@ -3,10 +3,11 @@ package probe
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/pylauncher/py/internal/readfile"
 )
 
 // CacheFile is the name of the cache file in py's cache directory.
@@ -57,13 +58,8 @@ func OpenCache(dir string) *Cache {
 
 func readCache(path string) cacheData {
 	empty := cacheData{Entries: map[string]Entry{}}
-	f, err := os.Open(path)
+	data, err := readfile.Read(path, maxCacheSize)
 	if err != nil {
-		return empty
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxCacheSize+1))
-	if err != nil || len(data) > maxCacheSize {
 		return empty
 	}
 	var d cacheData

@@ -6,11 +6,12 @@ package venv
 import (
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pylauncher/py/internal/readfile"
 )
 
 // CfgName is the name of a virtual environment's configuration file.
@@ -85,12 +86,7 @@ func trimBOM(b []byte) []byte {
 
 // ReadCfg reads and parses dir/pyvenv.cfg.
 func ReadCfg(dir string) (Cfg, error) {
-	f, err := os.Open(filepath.Join(dir, CfgName))
-	if err != nil {
-		return Cfg{}, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxCfgSize+1))
+	data, err := readfile.Head(filepath.Join(dir, CfgName), maxCfgSize+1)
 	if err != nil {
 		return Cfg{}, err
 	}
