@@ -88,6 +88,16 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 		}
 		ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
 	},
+	"envsubst": func(ts *testscript.TestScript, neg bool, args []string) {
+		// envsubst SRC DST: copy SRC to DST, expanding $VARS.
+		if len(args) != 2 {
+			ts.Fatalf("usage: envsubst src dst")
+		}
+		data, err := os.ReadFile(ts.MkAbs(args[0]))
+		ts.Check(err)
+		ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[1])), 0o755))
+		ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(os.Expand(string(data), ts.Getenv)), 0o644))
+	},
 	"countlines": func(ts *testscript.TestScript, neg bool, args []string) {
 		// countlines file substring n: the file has n lines containing substring.
 		if len(args) != 3 {

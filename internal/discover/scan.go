@@ -154,11 +154,7 @@ func condaVersion(dir string) pyver.Version {
 
 // installs scans PATH and then every install location.
 func (s *scan) installs() {
-	path := s.o.Getenv("PATH")
-	if s.windows() && path == "" {
-		path = s.o.Getenv("Path")
-	}
-	for i, d := range filepath.SplitList(path) {
+	for i, d := range filepath.SplitList(s.pathVar()) {
 		switch {
 		case d == "":
 			s.o.tracef("# PATH entry %d is empty: ignored (py never runs programs from the current directory)", i+1)

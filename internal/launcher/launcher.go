@@ -18,7 +18,6 @@ import (
 	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/probe"
-	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/resolve"
 	"github.com/pylauncher/py/internal/run"
 )
@@ -108,7 +107,9 @@ type launch struct {
 	iniPaths []string
 	cache    *probe.Cache
 	listings *discover.Listings
-	timeout  time.Duration
+	// noProject turns the .venv search off ([settings] project_venv).
+	noProject bool
+	timeout   time.Duration
 }
 
 func (l *launch) main(args []string) int {
@@ -149,13 +150,7 @@ func (l *launch) main(args []string) int {
 
 	var explicit *resolve.Request
 	if inv.Kind != cli.NoRequest {
-		var r pyver.Request
-		var perr error
-		if inv.Kind == cli.TagRequest {
-			r, perr = pyver.ParseTag(inv.Request)
-		} else {
-			r, perr = pyver.ParseSelector(inv.Request)
-		}
+		r, perr := parseRequest(inv)
 		if perr != nil {
 			l.errorf("%v (from the command line %q)", perr, inv.RequestArg)
 			l.hintf("run %q to see the installed versions", "py --list")
@@ -166,24 +161,39 @@ func (l *launch) main(args []string) int {
 	l.tracef("SearchInfo.request: %s", orNull(inv.Request))
 
 	cwd, _ := os.Getwd()
+	l.noProject = noProject
 	cacheDir := probe.Dir(runtime.GOOS, l.env.Get)
 	if cacheDir != "" {
 		l.listings = discover.OpenListings(filepath.Join(cacheDir, discover.ListingsFile))
 	}
-	found := discover.Find(discover.Options{
-		GOOS:      runtime.GOOS,
-		Getenv:    l.env.Get,
-		Cwd:       cwd,
-		NoProject: noProject,
-		Self:      self,
-		Trace:     l.traceFunc(),
-		Listings:  l.listings,
 
-		SkipFixedDirs: testOnlySkipFixedDirs,
-	})
+	// A script's shebang (only without an explicit request).
+	var plan *scriptPlan
+	if inv.Mode == cli.Run || inv.Mode == cli.Which {
+		if script := scriptOf(inv); script != "" {
+			var err error
+			if plan, err = l.planScript(script, self, cwd); err != nil {
+				l.saveCache()
+				return l.fail(err)
+			}
+		}
+	}
+	if plan != nil && plan.explicit != nil {
+		explicit = plan.explicit
+	}
+	if plan != nil && plan.program != "" {
+		l.saveCache()
+		if inv.Mode == cli.Which {
+			return l.whichProgram(plan)
+		}
+		return l.run(plan.program, plan.args, inv.Args, plan.env)
+	}
+
+	found := discover.Find(l.discoverOptions(self, cwd))
 
 	in := resolve.Inputs{
 		Explicit: explicit,
+		Script:   plan.scriptRequest(),
 		Found:    found,
 		Getenv:   l.env.Get,
 		Config:   l.cfg,
@@ -197,7 +207,7 @@ func (l *launch) main(args []string) int {
 	case cli.List, cli.ListPaths:
 		return l.list(inv, in)
 	case cli.Which:
-		return l.which(in)
+		return l.which(in, plan)
 	case cli.Help:
 		l.help(argv0)
 	}
@@ -207,7 +217,27 @@ func (l *launch) main(args []string) int {
 	if err != nil {
 		return l.fail(err)
 	}
-	return l.exec(ch.Interp, inv.Args)
+	l.tracef("env.company: %s", ch.Interp.Company())
+	l.tracef("env.tag: %s", ch.Interp.Tag())
+	if plan != nil {
+		return l.run(ch.Interp.Path, plan.args, inv.Args, plan.env)
+	}
+	return l.run(ch.Interp.Path, nil, inv.Args, nil)
+}
+
+// discoverOptions are the options of every search for interpreters.
+func (l *launch) discoverOptions(self, cwd string) discover.Options {
+	return discover.Options{
+		GOOS:      runtime.GOOS,
+		Getenv:    l.env.Get,
+		Cwd:       cwd,
+		NoProject: l.noProject,
+		Self:      self,
+		Trace:     l.traceFunc(),
+		Listings:  l.listings,
+
+		SkipFixedDirs: testOnlySkipFixedDirs,
+	}
 }
 
 func orNull(s string) string {
@@ -228,7 +258,11 @@ func (l *launch) traceFunc() func(string) {
 func (l *launch) fail(err error) int {
 	var nm *resolve.NoMatchError
 	var br *resolve.BadRequestError
+	var se *shebangError
 	switch {
+	case errors.As(err, &se):
+		l.errorf("%v", err)
+		return ExitBadShebang
 	case errors.As(err, &nm):
 		l.errorf("%v", err)
 		l.hintf("run %q to see the installed versions", "py --list")
@@ -340,15 +374,19 @@ func (l *launch) saveCache() {
 	}
 }
 
-// exec runs the interpreter with args. On Unix it returns only on failure.
-func (l *launch) exec(in *discover.Interpreter, args []string) int {
-	argv := append([]string{in.Path}, args...)
+// run starts program with pre (arguments from a shebang), then args, in
+// py's environment plus extraEnv. On Unix it returns only on failure.
+func (l *launch) run(program string, pre, args, extraEnv []string) int {
+	argv := make([]string, 0, 1+len(pre)+len(args))
+	argv = append(append(append(argv, program), pre...), args...)
 	// bpo-35811: a __PYVENV_LAUNCHER__ left by a venv redirector would
 	// pin this unrelated interpreter into that venv (CPython 3.11+
 	// honours it on every platform).
 	env := run.WithoutVar(l.environ, "__PYVENV_LAUNCHER__")
-	l.tracef("env.company: %s", in.Company())
-	l.tracef("env.tag: %s", in.Tag())
+	for _, kv := range extraEnv {
+		name, _, _ := strings.Cut(kv, "=")
+		env = append(run.WithoutVar(env, name), kv)
+	}
 	if l.env.Get("PYLAUNCHER_DRYRUN") != "" {
 		cmd := quoteArgs(argv)
 		l.tracef("LaunchCommand: %s", cmd)
@@ -356,9 +394,9 @@ func (l *launch) exec(in *discover.Interpreter, args []string) int {
 		return ExitOK
 	}
 	l.tracef("# exec %s", quoteArgs(argv))
-	code, err := run.Exec(in.Path, argv, env)
+	code, err := run.Exec(program, argv, env)
 	if err != nil {
-		l.errorf("cannot run %q: %v", in.Path, err)
+		l.errorf("cannot run %q: %v", program, err)
 		return ExitCannotStart
 	}
 	return code

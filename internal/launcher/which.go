@@ -10,14 +10,18 @@ import (
 // which prints the interpreter py would run, then the reasons, one per
 // line, and runs nothing. When nothing would run, it prints the reasons
 // and fails as a launch would.
-func (l *launch) which(in resolve.Inputs) int {
+func (l *launch) which(in resolve.Inputs, plan *scriptPlan) int {
 	ch, err := resolve.Choose(in)
 	l.saveCache()
 	var b strings.Builder
 	if err == nil {
 		fmt.Fprintln(&b, ch.Interp.Path)
 	}
-	for _, r := range ch.Reasons {
+	var reasons []string
+	if plan != nil {
+		reasons = plan.reasons
+	}
+	for _, r := range append(reasons, ch.Reasons...) {
 		fmt.Fprintf(&b, "  - %s\n", r)
 	}
 	if err == nil {
@@ -32,5 +36,16 @@ func (l *launch) which(in resolve.Inputs) int {
 	if err != nil {
 		return l.fail(err)
 	}
+	return ExitOK
+}
+
+// whichProgram prints the program a script's shebang names, and why.
+func (l *launch) whichProgram(plan *scriptPlan) int {
+	var b strings.Builder
+	fmt.Fprintln(&b, plan.program)
+	for _, r := range plan.reasons {
+		fmt.Fprintf(&b, "  - %s\n", r)
+	}
+	fmt.Fprint(l.stdout, b.String())
 	return ExitOK
 }

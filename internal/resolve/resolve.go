@@ -56,6 +56,10 @@ func (e *BadRequestError) Unwrap() error { return e.Err }
 type Inputs struct {
 	// Explicit is the request given on the command line, or nil.
 	Explicit *Request
+	// Script is the request of the script's shebang (#!/usr/bin/python3.9
+	// asks for 3.9), or nil. Unlike an explicit request, it is satisfied
+	// by an active or project environment of a matching version.
+	Script *Request
 	Found    *discover.Found
 	Getenv   func(string) string
 	Config   *config.Config
@@ -102,7 +106,12 @@ func Choose(in Inputs) (Choice, error) {
 	}
 	why("no version was requested on the command line")
 
-	// 3. The active environment.
+	script := in.Script
+	if script != nil {
+		why("the script asks for Python %s (%s)", script.Text, script.Origin)
+	}
+
+	// 3. The active environment, if it satisfies the script.
 	for _, e := range []*discover.Env{in.Found.VirtualEnv, in.Found.Conda} {
 		if e == nil {
 			continue
@@ -114,6 +123,8 @@ func Choose(in Inputs) (Choice, error) {
 		case e.Interp == nil:
 			in.warn(fmt.Sprintf("%s=%q is ignored: %s", name, e.Dir, e.Problem))
 			why("%s=%s is ignored: %s", name, e.Dir, e.Problem)
+		case !satisfies(in, e.Interp, script):
+			why("%s is Python %s, not the %s the script asks for", name, e.Interp.Version, script.Text)
 		default:
 			why("%s is set: running its interpreter", name)
 			ch.Interp = e.Interp
@@ -129,6 +140,8 @@ func Choose(in Inputs) (Choice, error) {
 		if e.Interp == nil {
 			in.warn(fmt.Sprintf("the project environment %q is ignored: %s", e.Dir, e.Problem))
 			why(".venv %s is ignored: %s", e.Dir, e.Problem)
+		} else if !satisfies(in, e.Interp, script) {
+			why("the project environment %s is Python %s, not the %s the script asks for", e.Dir, e.Interp.Version, script.Text)
 		} else {
 			why("found the project environment %s", e.Dir)
 			ch.Interp = e.Interp
@@ -138,6 +151,19 @@ func Choose(in Inputs) (Choice, error) {
 		why("no .venv was found in the current directory or its parents")
 	} else {
 		why("the .venv search is turned off ([settings] project_venv in py.ini)")
+	}
+
+	// 5. The script's request, with the defaults for a bare major
+	// version (#!/usr/bin/python3 and PY_PYTHON3).
+	if script != nil {
+		req, err := chainDefault(in, script)
+		if err != nil {
+			return ch, err
+		}
+		if req != script {
+			why("%s names %q", req.Origin, req.Text)
+		}
+		return pickOrFail(in, pool, req, &ch, why)
 	}
 
 	// 6. The user's default.
@@ -173,6 +199,19 @@ func Choose(in Inputs) (Choice, error) {
 		return ch, nil
 	}
 	return ch, NoPythonError{}
+}
+
+// satisfies reports whether environment interpreter c satisfies the
+// script's request (any interpreter does when there is none).
+func satisfies(in Inputs, c *discover.Interpreter, script *Request) bool {
+	if script == nil {
+		return true
+	}
+	m := script.Match(c.Build)
+	if m == pyver.Maybe && in.Details != nil && in.Details(c, true) {
+		m = script.Match(c.Build)
+	}
+	return m == pyver.Yes
 }
 
 func (in Inputs) warn(msg string) {

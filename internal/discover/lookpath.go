@@ -1,0 +1,165 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/readfile"
+)
+
+// LookPath finds the program name as /usr/bin/env would, with py's
+// rules: only absolute PATH entries are searched (never ".", never a
+// relative entry); a pyenv shim is replaced by the program it would run
+// (the version pyenv selects by PYENV_VERSION, .python-version or its
+// global version file; "system" goes on down PATH); other shims are
+// skipped; py itself is never returned (isSelf is then set, so the caller
+// can avoid a loop). It returns "" when nothing is found.
+func LookPath(name string, o Options) (path string, isSelf bool) {
+	if name == "" || strings.ContainsRune(name, filepath.Separator) {
+		return "", false
+	}
+	s := newScan(&o)
+	names := []string{name}
+	if s.windows() && !hasExeSuffix(name) {
+		names = []string{name + ".exe"}
+	}
+	for _, d := range filepath.SplitList(s.pathVar()) {
+		if d == "" || !filepath.IsAbs(d) {
+			continue
+		}
+		d = filepath.Clean(d)
+		if tool, ok := s.shimTool(d); ok {
+			if tool != Pyenv {
+				o.tracef("# %q: skipping %s shims", d, toolName(tool))
+				continue
+			}
+			target, system := s.pyenvShim(names[0])
+			switch {
+			case target != "":
+				o.tracef("# %q: pyenv's shim runs %q", d, target)
+				return target, false
+			case system:
+				o.tracef("# %q: pyenv selects the system version; searching on", d)
+			default:
+				o.tracef("# %q: no pyenv version selected has %q", d, names[0])
+			}
+			continue
+		}
+		for _, n := range names {
+			p := join(d, n)
+			fi, _ := exeFile(p)
+			if fi == nil {
+				continue
+			}
+			if s.self != nil && os.SameFile(fi, s.self) {
+				return p, true
+			}
+			return p, false
+		}
+	}
+	return "", false
+}
+
+func (s *scan) pathVar() string {
+	path := s.o.Getenv("PATH")
+	if s.windows() && path == "" {
+		path = s.o.Getenv("Path")
+	}
+	return path
+}
+
+// pyenvShim returns the program pyenv's shim for name would run, or
+// system = true when pyenv would look for it outside its versions.
+func (s *scan) pyenvShim(name string) (target string, system bool) {
+	if s.pyenv == "" {
+		return "", false
+	}
+	for _, v := range s.pyenvVersions() {
+		if v == "system" {
+			return "", true
+		}
+		dir := s.pyenvVersionDir(v)
+		if dir == "" {
+			continue
+		}
+		p := join(join(dir, "bin"), name)
+		if fi, _ := exeFile(p); fi != nil {
+			return p, false
+		}
+	}
+	return "", false
+}
+
+// pyenvVersions lists the versions pyenv selects: $PYENV_VERSION, else
+// the nearest .python-version, else $PYENV_ROOT/version, else "system".
+func (s *scan) pyenvVersions() []string {
+	if v := s.o.Getenv("PYENV_VERSION"); v != "" {
+		return strings.Split(v, ":")
+	}
+	dir := s.o.Cwd
+	for dir != "" {
+		if vs := readVersionFile(filepath.Join(dir, ".python-version")); len(vs) > 0 {
+			return vs
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	if vs := readVersionFile(filepath.Join(s.pyenv, "version")); len(vs) > 0 {
+		return vs
+	}
+	return []string{"system"}
+}
+
+// readVersionFile reads a pyenv version file: the first word of each
+// line, skipping blank lines and comments.
+func readVersionFile(path string) []string {
+	data, err := readfile.Read(path, 64<<10)
+	if err != nil {
+		return nil
+	}
+	var vs []string
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		vs = append(vs, strings.TrimPrefix(f[0], "python-"))
+	}
+	return vs
+}
+
+// pyenvVersionDir returns the install directory of pyenv version v: the
+// directory of that name, or, as pyenv resolves a prefix ("3.12"), the
+// newest stable install whose name starts with "v.".
+func (s *scan) pyenvVersionDir(v string) string {
+	if strings.Contains(v, "..") || strings.ContainsRune(v, filepath.Separator) {
+		return ""
+	}
+	root := filepath.Join(s.pyenv, "versions")
+	if fi, err := os.Stat(filepath.Join(root, v)); err == nil && fi.IsDir() {
+		return filepath.Join(root, v)
+	}
+	names, _ := readDirNames(root)
+	best, bestV := "", pyver.Unknown
+	for _, n := range names {
+		if !strings.HasPrefix(n, v+".") {
+			continue
+		}
+		b, known, ok := pyver.ParseInstallName(n)
+		if !ok || !known || b.FreeThreaded || b.Debug || b.Version.Prerelease() {
+			continue
+		}
+		if best == "" || pyver.Compare(b.Version, bestV) > 0 {
+			best, bestV = n, b.Version
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return filepath.Join(root, best)
+}

@@ -1,0 +1,280 @@
+// Package shebang reads and parses the "#!" line of a script: the virtual
+// commands of CPython's launcher (/usr/bin/env python3, /usr/bin/python3.9,
+// python), /usr/bin/env NAME with -S and VAR=value, and plain program
+// paths. It is pure except for Read, which reads at most MaxRead bytes.
+package shebang
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/readfile"
+)
+
+// MaxRead is how much of a script is read looking for a shebang, as in
+// CPython's launcher.
+const MaxRead = 4096
+
+// Kind says what a shebang names.
+type Kind int
+
+const (
+	// Virtual is one of the launcher's virtual commands: /usr/bin/env
+	// python…, /usr/bin/python…, /usr/local/bin/python…, python….
+	// Version holds the text after "python" ("", "3", "3.9", "3.13t").
+	Virtual Kind = iota + 1
+	// Env is /usr/bin/env NAME, NAME not (necessarily) a virtual command:
+	// NAME is searched on PATH. A Virtual shebang written with
+	// /usr/bin/env is also searched on PATH first.
+	Env
+	// Program is a program path (absolute or relative) or a bare name
+	// that is not a virtual command.
+	Program
+)
+
+// Shebang is a parsed "#!" line.
+type Shebang struct {
+	// Line is the text after "#!", without the line end.
+	Line string
+	Kind Kind
+	// Command is the program as written: "/usr/bin/perl", "python3.9",
+	// "mypython"; for Env, the NAME searched on PATH.
+	Command string
+	// ViaEnv is set when the command came through /usr/bin/env.
+	ViaEnv bool
+	// Version is the text after "python" for a virtual command.
+	Version string
+	// Args are the arguments after the command, split at white space
+	// (with -S: split as env -S does, honouring quotes and backslashes).
+	Args []string
+	// Env holds VAR=value assignments given to /usr/bin/env.
+	Env []string
+}
+
+// Errors of Read and Parse. All mean "this shebang cannot be used".
+var (
+	ErrNotUTF8  = errors.New("the shebang line is not UTF-8")
+	ErrEmptyEnv = errors.New("/usr/bin/env names no command")
+	ErrEnvFlag  = errors.New("/usr/bin/env option not supported (only -S and VAR=value are)")
+	ErrQuote    = errors.New("unterminated quote in the -S string")
+)
+
+// NoShebang reasons, for the debug trace.
+const (
+	reasonNone    = "no #! at the start"
+	reasonTooLong = "the first line is longer than 4096 bytes"
+	reasonBlank   = "#! is followed by nothing"
+)
+
+// Read reads the shebang line of the script at path. It returns found =
+// false, with a reason, when there is none: the file cannot be read, does
+// not start with "#!" (after an optional UTF-8 BOM), or its first line
+// does not end within MaxRead bytes. It returns an error only for a line
+// that is there but unusable (not UTF-8).
+func Read(path string) (line string, found bool, reason string, err error) {
+	data, rerr := readfile.Head(path, MaxRead)
+	if rerr != nil {
+		return "", false, rerr.Error(), nil
+	}
+	return Extract(data)
+}
+
+// Extract finds the shebang line in the first bytes of a script (see Read).
+func Extract(data []byte) (line string, found bool, reason string, err error) {
+	if len(data) > MaxRead {
+		data = data[:MaxRead]
+	}
+	data = trimBOM(data)
+	if len(data) < 2 || data[0] != '#' || data[1] != '!' {
+		return "", false, reasonNone, nil
+	}
+	data = data[2:]
+	end := -1
+	for i, c := range data {
+		if c == '\n' || c == '\r' {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return "", false, reasonTooLong, nil
+	}
+	data = data[:end]
+	if !utf8.Valid(data) {
+		return "", false, "", ErrNotUTF8
+	}
+	line = strings.TrimSpace(string(data))
+	if line == "" {
+		return "", false, reasonBlank, nil
+	}
+	return line, true, "", nil
+}
+
+func trimBOM(b []byte) []byte {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		return b[3:]
+	}
+	return b
+}
+
+// virtualPrefixes are the launcher's virtual commands, without /usr/bin/env
+// (handled separately), longest first.
+var virtualPrefixes = []string{"/usr/local/bin/python", "/usr/bin/python", "python"}
+
+// Parse parses the text after "#!" (as returned by Read).
+func Parse(line string) (Shebang, error) {
+	sb := Shebang{Line: line}
+	fields := strings.Fields(line)
+	if len(fields) == 0 {
+		return sb, ErrEmptyEnv
+	}
+	cmd, rest := fields[0], fields[1:]
+	if cmd == "/usr/bin/env" || cmd == "/bin/env" {
+		sb.ViaEnv = true
+		var err error
+		if cmd, rest, err = parseEnv(sb.Line, rest, &sb); err != nil {
+			return sb, err
+		}
+	}
+	sb.Command = cmd
+	if len(rest) > 0 {
+		sb.Args = rest
+	}
+	if v, ok := virtualVersion(cmd, sb.ViaEnv); ok {
+		sb.Kind, sb.Version = Virtual, v
+		return sb, nil
+	}
+	if sb.ViaEnv {
+		sb.Kind = Env
+	} else {
+		sb.Kind = Program
+	}
+	return sb, nil
+}
+
+// parseEnv handles the arguments of /usr/bin/env: -S STRING (split),
+// VAR=value assignments, then the command.
+func parseEnv(line string, rest []string, sb *Shebang) (string, []string, error) {
+	if len(rest) > 0 && strings.HasPrefix(rest[0], "-S") {
+		// Everything after -S is one string, split as env -S does.
+		_, after, _ := strings.Cut(line, "-S")
+		split, err := splitS(after)
+		if err != nil {
+			return "", nil, err
+		}
+		rest = split
+	}
+	for len(rest) > 0 && isAssignment(rest[0]) {
+		sb.Env = append(sb.Env, rest[0])
+		rest = rest[1:]
+	}
+	if len(rest) == 0 {
+		return "", nil, ErrEmptyEnv
+	}
+	if strings.HasPrefix(rest[0], "-") {
+		return "", nil, ErrEnvFlag
+	}
+	return rest[0], rest[1:], nil
+}
+
+func isAssignment(s string) bool {
+	name, _, ok := strings.Cut(s, "=")
+	if !ok || name == "" {
+		return false
+	}
+	for i, c := range name {
+		if !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// splitS splits an env -S string: white space separates words; single
+// quotes keep everything; double quotes keep white space and allow \" and
+// \\; a backslash outside quotes escapes the next character.
+func splitS(s string) ([]string, error) {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		case c == '\'':
+			j := strings.IndexByte(s[i+1:], '\'')
+			if j < 0 {
+				return nil, ErrQuote
+			}
+			cur.WriteString(s[i+1 : i+1+j])
+			i += j + 1
+			inWord = true
+		case c == '"':
+			i++
+			for ; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\\') {
+					i++
+				}
+				cur.WriteByte(s[i])
+			}
+			if i >= len(s) {
+				return nil, ErrQuote
+			}
+			inWord = true
+		case c == '\\' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			inWord = true
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words, nil
+}
+
+// virtualVersion reports whether cmd is a virtual command and returns the
+// text after "python". Through /usr/bin/env, the command is a bare name.
+func virtualVersion(cmd string, viaEnv bool) (string, bool) {
+	var rest string
+	switch {
+	case viaEnv:
+		r, ok := strings.CutPrefix(cmd, "python")
+		if !ok {
+			return "", false
+		}
+		rest = r
+	default:
+		found := false
+		for _, p := range virtualPrefixes {
+			if r, ok := strings.CutPrefix(cmd, p); ok {
+				rest, found = r, true
+				break
+			}
+		}
+		if !found {
+			return "", false
+		}
+	}
+	if len(rest) > 4 && strings.EqualFold(rest[len(rest)-4:], ".exe") {
+		rest = rest[:len(rest)-4]
+	}
+	// Only a version may follow: python3.9 and python3.13t are virtual;
+	// python3-config and pythonw are not.
+	if rest != "" {
+		if _, err := pyver.ParseTag(rest); err != nil {
+			return "", false
+		}
+	}
+	return rest, true
+}
