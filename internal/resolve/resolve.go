@@ -60,9 +60,9 @@ type Inputs struct {
 	// asks for 3.9), or nil. Unlike an explicit request, it is satisfied
 	// by an active or project environment of a matching version.
 	Script *Request
-	Found    *discover.Found
-	Getenv   func(string) string
-	Config   *config.Config
+	Found  *discover.Found
+	Getenv func(string) string
+	Config *config.Config
 	// AllowPre lets pre-releases be chosen like stable releases.
 	AllowPre bool
 	// Details fills in what an interpreter's name could not say, from
