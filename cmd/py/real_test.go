@@ -58,6 +58,9 @@ func realPythons(t *testing.T) (root string, exes map[string]string) {
 	if _, err := os.Stat("/usr/bin/python3"); err != nil {
 		missing = append(missing, "/usr/bin/python3")
 	}
+	if _, err := exec.LookPath("virtualenv"); err != nil {
+		missing = append(missing, "virtualenv (Debian's python3-virtualenv)")
+	}
 	if len(missing) > 0 {
 		msg := "real interpreters missing (" + strings.Join(missing, ", ") + ") under PYENV_ROOT=" + root
 		if os.Getenv(requireReal) != "" {
@@ -73,12 +76,16 @@ func realPythons(t *testing.T) (root string, exes map[string]string) {
 // private.
 func TestReal(t *testing.T) {
 	root, exes := realPythons(t)
+	tools := t.TempDir()
+	if out, err := exec.Command("go", "build", "-o", tools, "../venvlauncher").CombinedOutput(); err != nil {
+		t.Fatalf("building venvlauncher: %v\n%s", err, out)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "real"),
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
 			bin := filepath.Dir(must(exec.LookPath("py")))
-			e.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+			e.Setenv("PATH", bin+string(os.PathListSeparator)+tools+string(os.PathListSeparator)+os.Getenv("PATH"))
 			e.Setenv("PYENV_ROOT", root)
 			e.Setenv("HOME", filepath.Join(e.WorkDir, "home"))
 			e.Setenv("XDG_CACHE_HOME", filepath.Join(e.WorkDir, "cache"))

@@ -90,13 +90,18 @@ func ReadCfg(dir string) (Cfg, error) {
 	if err != nil {
 		return Cfg{}, err
 	}
-	if len(data) > maxCfgSize {
-		// Keep whole lines only: a cut in the middle of a character
-		// would make the file look like it is not UTF-8.
-		data = data[:maxCfgSize]
+	return ParseCfg(WholeLines(data, maxCfgSize))
+}
+
+// WholeLines cuts data read with a limit of max+1 bytes back to whole
+// lines when it went over max: a cut in the middle of a character would
+// make the file look like it is not UTF-8.
+func WholeLines(data []byte, max int) []byte {
+	if len(data) > max {
+		data = data[:max]
 		data = data[:bytes.LastIndexByte(data, '\n')+1]
 	}
-	return ParseCfg(data)
+	return data
 }
 
 // BinDir returns the directory of a venv's executables: Scripts on

@@ -1,0 +1,53 @@
+// Package deps holds the test that keeps the small programs small.
+package deps
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// allowed lists, per program, the project packages it may import. Beyond
+// them only the standard library and golang.org/x/sys are allowed: these
+// programs are copied into every venv (venvlauncher) or in front of every
+// console script (entrypoint), so they stay small and quick to start.
+var allowed = map[string][]string{
+	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver"},
+}
+
+func TestSmallProgramsImports(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	const module = "github.com/pylauncher/py/"
+	for prog, pkgs := range allowed {
+		for _, goos := range []string{"linux", "windows", "darwin"} {
+			cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{.Standard}}", prog)
+			cmd.Dir = "../.."
+			cmd.Env = append(cmd.Environ(), "GOOS="+goos)
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("go list %s (GOOS=%s): %v", prog, goos, err)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+				path, std, _ := strings.Cut(line, " ")
+				switch {
+				case std == "true", strings.HasPrefix(path, "golang.org/x/sys/"):
+				case path == module+strings.TrimPrefix(prog, "./"):
+				case strings.HasPrefix(path, module) && contains(pkgs, strings.TrimPrefix(path, module)):
+				default:
+					t.Errorf("%s (GOOS=%s) imports %s: only the standard library, golang.org/x/sys and %v are allowed", prog, goos, path, pkgs)
+				}
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

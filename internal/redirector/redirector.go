@@ -1,0 +1,169 @@
+// Package redirector is the venv redirector: a small program copied into a
+// virtual environment as its python (bin/python, python3, python3.12 on
+// Unix; Scripts\python.exe on Windows) that reads pyvenv.cfg and runs the
+// base interpreter as the venv's python, the way CPython's
+// PC/venvlauncher.c does on Windows — on every platform.
+//
+// On Linux it execs the base interpreter with its own path as argv[0]:
+// CPython (3.8–3.13 tested) then finds pyvenv.cfg from argv[0] and reports
+// the venv as sys.prefix and the redirector as sys.executable. On macOS and
+// Windows it also sets __PYVENV_LAUNCHER__ to its own path, which those
+// builds use for the same purpose.
+package redirector
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/pylauncher/py/internal/readfile"
+	"github.com/pylauncher/py/internal/run"
+	"github.com/pylauncher/py/internal/venv"
+)
+
+// Exit codes, CPython's launcher's.
+const (
+	ExitCannotStart = 101
+	ExitNoPython    = 103
+	ExitNoVenvCfg   = 106
+	ExitBadVenvCfg  = 107
+	ExitUsage       = 2
+)
+
+// maxCfg bounds how much of pyvenv.cfg is read (CPython's redirector reads
+// 8 KiB; real files are a few hundred bytes).
+const maxCfg = 64 << 10
+
+// Error is a redirector failure with its exit code.
+type Error struct {
+	Code int
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Target is what the redirector runs.
+type Target struct {
+	// Cfg is the pyvenv.cfg that was read.
+	Cfg string
+	// Base is the base interpreter.
+	Base string
+}
+
+// Find locates pyvenv.cfg beside self or one directory up and the base
+// interpreter for a redirector named name (its file name without .exe:
+// "python", "python3.12", "python3.13t", "pythonw").
+//
+// The base is home/<name> when it exists (so python3.12 runs python3.12,
+// pythonw runs pythonw.exe, python3.13t the free-threaded build); then
+// virtualenv's base-executable and venv's executable when they are in
+// home; then home/python3 and home/python.
+func Find(self, name, goos string) (Target, error) {
+	dir := filepath.Dir(self)
+	cfgPath := ""
+	for _, d := range []string{dir, filepath.Dir(dir)} {
+		p := filepath.Join(d, venv.CfgName)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			cfgPath = p
+			break
+		}
+	}
+	if cfgPath == "" {
+		return Target{}, &Error{ExitNoVenvCfg, fmt.Sprintf("no %s in %q or %q", venv.CfgName, dir, filepath.Dir(dir))}
+	}
+	data, err := readfile.Head(cfgPath, maxCfg+1)
+	if err != nil {
+		return Target{}, &Error{ExitBadVenvCfg, fmt.Sprintf("cannot read %q: %v", cfgPath, unwrapPath(err))}
+	}
+	cfg, err := venv.ParseCfg(venv.WholeLines(data, maxCfg))
+	if err != nil {
+		return Target{}, &Error{ExitBadVenvCfg, fmt.Sprintf("cannot decode %q: %v", cfgPath, err)}
+	}
+	home := cfg.Home
+	if home == "" {
+		return Target{}, &Error{ExitBadVenvCfg, fmt.Sprintf("no home = in %q", cfgPath)}
+	}
+	if !filepath.IsAbs(home) {
+		// A relative home is taken from pyvenv.cfg's directory.
+		home = filepath.Join(filepath.Dir(cfgPath), home)
+	}
+	exe := func(n string) string {
+		if goos == "windows" && !strings.HasSuffix(strings.ToLower(n), ".exe") {
+			n += ".exe"
+		}
+		return filepath.Join(home, n)
+	}
+	cands := []string{exe(name)}
+	for _, p := range []string{cfg.BaseExecutable, cfg.Executable} {
+		if p != "" && filepath.Dir(p) == filepath.Clean(home) {
+			cands = append(cands, p)
+		}
+	}
+	if !strings.HasPrefix(name, "pythonw") {
+		cands = append(cands, exe("python3"), exe("python"))
+	}
+	for _, c := range cands {
+		if st, err := os.Stat(c); err == nil && st.Mode().IsRegular() {
+			return Target{Cfg: cfgPath, Base: c}, nil
+		}
+	}
+	return Target{}, &Error{ExitNoPython, fmt.Sprintf("no base interpreter at %q (home in %q)", cands[0], cfgPath)}
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Name returns the redirector's name as Find wants it: the base name of
+// its path, without .exe.
+func Name(self string) string {
+	n := filepath.Base(self)
+	if len(n) > 4 && strings.EqualFold(n[len(n)-4:], ".exe") {
+		n = n[:len(n)-4]
+	}
+	return n
+}
+
+// Main runs the redirector: args are its os.Args, env its environment.
+// Under its own name (venvlauncher), it installs itself into a venv
+// instead (see Install).
+func Main(args, env []string, self string) int {
+	name := Name(self)
+	if strings.HasPrefix(name, "venvlauncher") || strings.HasPrefix(name, "venvwlauncher") {
+		return installMain(args, self)
+	}
+	t, err := Find(self, name, runtime.GOOS)
+	if err != nil {
+		return fail(err)
+	}
+	if os.Getenv("PYLAUNCHER_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "# venvlauncher: %s runs %s (from %s)\n", self, t.Base, t.Cfg)
+	}
+	argv := append([]string{self}, args[1:]...)
+	env = run.WithoutVar(env, "__PYVENV_LAUNCHER__")
+	if runtime.GOOS != "linux" {
+		env = append(env, "__PYVENV_LAUNCHER__="+self)
+	}
+	code, err := run.Exec(t.Base, argv, env)
+	if err != nil {
+		return fail(&Error{ExitCannotStart, fmt.Sprintf("cannot run %q: %v", t.Base, err)})
+	}
+	return code
+}
+
+func fail(err error) int {
+	var e *Error
+	code := ExitCannotStart
+	if errors.As(err, &e) {
+		code = e.Code
+	}
+	fmt.Fprintf(os.Stderr, "venvlauncher: error: %s\n", strings.ReplaceAll(err.Error(), "\n", `\n`))
+	return code
+}
