@@ -2,7 +2,9 @@
 package deps
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -13,6 +15,35 @@ import (
 // console script (entrypoint), so they stay small and quick to start.
 var allowed = map[string][]string{
 	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver"},
+	"./cmd/entrypoint":   {"internal/trampoline", "internal/run"},
+}
+
+// maxTemplate is the most the entrypoint template may weigh, built as
+// released (-trimpath -ldflags="-s -w"); distlib's t64.exe is 108 KiB.
+const maxTemplate = 1536 << 10
+
+func TestTemplateSize(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	if testing.Short() {
+		t.Skip("builds the template")
+	}
+	out := filepath.Join(t.TempDir(), "entrypoint")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/entrypoint")
+	cmd.Dir = "../.."
+	cmd.Env = append(cmd.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH=amd64")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, b)
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("entrypoint template (linux/amd64): %d bytes", fi.Size())
+	if fi.Size() > maxTemplate {
+		t.Errorf("the entrypoint template is %d bytes, over the %d-byte limit", fi.Size(), maxTemplate)
+	}
 }
 
 func TestSmallProgramsImports(t *testing.T) {

@@ -1,0 +1,23 @@
+//go:build !unix
+
+package trampoline
+
+import "os"
+
+func openFile(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, st.Size(), nil
+}
+
+func isFile(path string, exec bool) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}

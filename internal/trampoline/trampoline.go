@@ -1,0 +1,178 @@
+// Package trampoline reads and writes console-script launchers in
+// distlib's format: a template executable, then a line
+// "#!<interpreter> [args]\n", then a zip archive holding __main__.py.
+// The launcher finds the line through the zip's end-of-central-directory
+// record, so the template needs no knowledge of its own size.
+//
+// Reading is kept cheap and small: it reads the end of the file and the
+// bytes before the archive, nothing else, and imports little.
+package trampoline
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits.
+const (
+	// MaxShebang is the longest shebang line accepted, in bytes.
+	MaxShebang = 4096
+	// eocdSize is the size of the end-of-central-directory record
+	// without its comment, whose length is at most 65535.
+	eocdSize   = 22
+	maxComment = 65535
+)
+
+// Errors of Parse.
+var (
+	ErrNoArchive  = errors.New("no zip archive is attached (a template, not a launcher)")
+	ErrCorrupt    = errors.New("the attached zip archive is corrupt")
+	ErrNoShebang  = errors.New("no #! line before the attached zip archive")
+	ErrLongLine   = errors.New("the #! line is longer than 4096 bytes")
+	ErrBadShebang = errors.New("the #! line names no interpreter")
+	errShort      = errors.New("unexpected end of file")
+)
+
+// Trailer is what a launcher carries after its template.
+type Trailer struct {
+	// Shebang is the text after "#!", without the line end.
+	Shebang string
+	// ShebangOffset is where "#!" starts: the template's size.
+	ShebangOffset int64
+	// ArchiveOffset is where the zip archive starts.
+	ArchiveOffset int64
+}
+
+// Parse finds the shebang line of the launcher r of the given size.
+func Parse(r io.ReaderAt, size int64) (Trailer, error) {
+	// The end of central directory record is in the last 22 + 65535
+	// bytes; the last signature whose comment fits is the real one.
+	n := int64(eocdSize + maxComment)
+	if n > size {
+		n = size
+	}
+	tail := make([]byte, n)
+	if _, err := r.ReadAt(tail, size-n); err != nil && err != io.EOF {
+		return Trailer{}, err
+	}
+	eocd := -1
+	for i := len(tail) - eocdSize; i >= 0; i-- {
+		if tail[i] == 'P' && tail[i+1] == 'K' && tail[i+2] == 5 && tail[i+3] == 6 {
+			commentLen := int(le16(tail[i+20:]))
+			if i+eocdSize+commentLen == len(tail) {
+				eocd = i
+				break
+			}
+		}
+	}
+	if eocd < 0 {
+		return Trailer{}, ErrNoArchive
+	}
+	eocdPos := size - n + int64(eocd)
+	cdSize := int64(le32(tail[eocd+12:]))
+	cdOffset := int64(le32(tail[eocd+16:]))
+	cdStart := eocdPos - cdSize
+	archive := cdStart - cdOffset
+	if cdStart < 0 || archive < 0 {
+		return Trailer{}, ErrCorrupt
+	}
+	// The archive starts with a local file header (or, for an archive
+	// whose offsets count the shebang, with the shebang itself).
+	head := make([]byte, 4)
+	if _, err := r.ReadAt(head, archive); err != nil {
+		return Trailer{}, ErrCorrupt
+	}
+	if head[0] == '#' && head[1] == '!' {
+		return readLineAt(r, archive, size)
+	}
+	if string(head) != "PK\x03\x04" && cdSize > 0 {
+		return Trailer{}, ErrCorrupt
+	}
+	// Look back from the archive for the line: it ends just before it.
+	back := int64(MaxShebang + 2)
+	if back > archive {
+		back = archive
+	}
+	buf := make([]byte, back)
+	if _, err := r.ReadAt(buf, archive-back); err != nil {
+		return Trailer{}, ErrCorrupt
+	}
+	end := len(buf)
+	for end > 0 && (buf[end-1] == '\n' || buf[end-1] == '\r') {
+		end--
+	}
+	if end == len(buf) {
+		return Trailer{}, ErrNoShebang // the line must end before the archive
+	}
+	// The template's last bytes run into "#!" with no line end between:
+	// the line starts at the earliest "#!" after which there is only
+	// text (no line end, no NUL, valid UTF-8) up to the line end.
+	start := -1
+	for i := end - 2; i >= 0; i-- {
+		c := buf[i+1]
+		if c == '\n' || c == '\r' || c == 0 {
+			break
+		}
+		if buf[i] == '#' && c == '!' && utf8.Valid(buf[i+2:end]) {
+			start = i
+		}
+	}
+	if start < 0 {
+		if int64(len(buf)) == MaxShebang+2 && !containsLineEnd(buf[:end]) {
+			return Trailer{}, ErrLongLine
+		}
+		return Trailer{}, ErrNoShebang
+	}
+	line := string(buf[start+2 : end])
+	if len(line) > MaxShebang {
+		return Trailer{}, ErrLongLine
+	}
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return Trailer{}, ErrBadShebang
+	}
+	return Trailer{Shebang: line, ShebangOffset: archive - back + int64(start), ArchiveOffset: archive}, nil
+}
+
+// readLineAt reads a "#!" line starting at off.
+func readLineAt(r io.ReaderAt, off, size int64) (Trailer, error) {
+	n := int64(MaxShebang + 4)
+	if off+n > size {
+		n = size - off
+	}
+	buf := make([]byte, n)
+	if _, err := r.ReadAt(buf, off); err != nil && err != io.EOF {
+		return Trailer{}, ErrCorrupt
+	}
+	end := -1
+	for i, c := range buf {
+		if c == '\n' || c == '\r' {
+			end = i
+			break
+		}
+	}
+	if end < 0 || end-2 > MaxShebang {
+		return Trailer{}, ErrLongLine
+	}
+	line := strings.TrimSpace(string(buf[2:end]))
+	if line == "" {
+		return Trailer{}, ErrBadShebang
+	}
+	return Trailer{Shebang: line, ShebangOffset: off, ArchiveOffset: off}, nil
+}
+
+func containsLineEnd(b []byte) bool {
+	for _, c := range b {
+		if c == '\n' || c == '\r' {
+			return true
+		}
+	}
+	return false
+}
+
+func le16(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
+func le32(b []byte) uint32 {
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+}
