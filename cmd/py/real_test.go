@@ -77,8 +77,8 @@ func realPythons(t *testing.T) (root string, exes map[string]string) {
 func TestReal(t *testing.T) {
 	root, exes := realPythons(t)
 	tools := t.TempDir()
-	if out, err := exec.Command("go", "build", "-o", tools, "../venvlauncher").CombinedOutput(); err != nil {
-		t.Fatalf("building venvlauncher: %v\n%s", err, out)
+	if out, err := exec.Command("go", "build", "-o", tools, "../venvlauncher", "../entrypoint", "../mkentrypoint").CombinedOutput(); err != nil {
+		t.Fatalf("building venvlauncher, entrypoint, mkentrypoint: %v\n%s", err, out)
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "real"),
@@ -120,9 +120,14 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	want, err := strconv.Atoi(args[0])
 	ts.Check(err)
-	path, err := exec.LookPath(args[1])
-	if err != nil {
-		path = args[1]
+	path := args[1]
+	if !strings.Contains(path, "/") {
+		for _, d := range filepath.SplitList(ts.Getenv("PATH")) {
+			if fi, err := os.Stat(filepath.Join(d, path)); err == nil && !fi.IsDir() {
+				path = filepath.Join(d, path)
+				break
+			}
+		}
 	}
 	cmd := exec.Command(path, args[2:]...)
 	cmd.Dir = ts.Getenv("PWD")
