@@ -46,6 +46,7 @@ func main() {
 	warmup := flag.Int("warmup", 20, "untimed rounds first")
 	list := flag.Bool("list", false, "also time \"py --list\" alone")
 	countQueries := flag.Bool("count-queries", false, "count the interpreters py starts (PYLAUNCHER_DEBUG=1 trace), on a warm cache")
+	launcher := flag.String("entrypoint", "", "also compare this console-script launcher (entrypoint template + payload) with -python running it directly")
 	flag.Parse()
 	if *pyPath == "" || *floorPath == "" || *python == "" {
 		fmt.Fprintln(os.Stderr, "compare: -py, -floor and -python are required (-python defaults to $PYENV_ROOT/versions/3.12.1/bin/python3.12)")
@@ -76,7 +77,20 @@ func main() {
 		{name: "floor", argv: []string{*floorPath, *python, "-c", "pass"}},
 		{name: "py", argv: []string{*pyPath, *request, "-c", "pass"}},
 	}
-	compare(variants, *n, *warmup)
+	compare(variants, *n, *warmup, 1.25)
+
+	if *launcher != "" {
+		abs, err := filepath.Abs(*launcher)
+		if err != nil {
+			fail(err)
+		}
+		fmt.Println()
+		compare([]variant{
+			{name: "direct", argv: []string{*python, abs}},
+			{name: "floor", argv: []string{*floorPath, *python, abs}},
+			{name: "entrypoint", argv: []string{abs}},
+		}, *n, *warmup, 1.3)
+	}
 
 	if *list {
 		fmt.Println()
@@ -110,7 +124,7 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 // compare runs the variants round-robin: warmup untimed rounds, then n
 // timed ones. The order within a round rotates, so that no variant
 // always follows the same one.
-func compare(vs []variant, n, warmup int) {
+func compare(vs []variant, n, warmup int, target float64) {
 	for r := range warmup + n {
 		for k := range vs {
 			v := &vs[(r+k)%len(vs)]
@@ -137,7 +151,7 @@ func compare(vs []variant, n, warmup int) {
 	}
 	tw.Flush()
 	for _, v := range vs {
-		fmt.Printf("  %-6s = %s\n", v.name, strings.Join(v.argv, " "))
+		fmt.Printf("  %-10s = %s\n", v.name, strings.Join(v.argv, " "))
 	}
 	fmt.Println("  overhead = median(x) - median(direct); paired = median over rounds of (x - direct) in the same round;")
 	fmt.Println("  cpu = median user+system CPU time of the process (launcher and interpreter together: execve keeps the process)")
@@ -150,8 +164,8 @@ func compare(vs []variant, n, warmup int) {
 	}
 	lo, hi := bootstrapRatio(direct.times, floor.times, py.times)
 	pairedRatio := pairedMedian(py.times, direct.times) / pairedMedian(floor.times, direct.times)
-	fmt.Printf("py overhead / floor overhead = %.2f (bootstrap 90%% interval %.2f–%.2f; paired %.2f; target ≤ 1.25)\n", ratio, lo, hi, pairedRatio)
-	fmt.Printf("RESULT ratio=%.2f py_overhead_ms=%.3f floor_overhead_ms=%.3f\n", ratio, pyOver, floorOver)
+	fmt.Printf("%s overhead / floor overhead = %.2f (bootstrap 90%% interval %.2f–%.2f; paired %.2f; target ≤ %.2f)\n", py.name, ratio, lo, hi, pairedRatio, target)
+	fmt.Printf("RESULT %s ratio=%.2f %s_overhead_ms=%.3f floor_overhead_ms=%.3f\n", py.name, ratio, py.name, pyOver, floorOver)
 }
 
 // bootstrapRatio resamples whole rounds (the three runs of a round stay
