@@ -2,7 +2,12 @@
 
 package trampoline
 
-import "syscall"
+import (
+	"errors"
+	"syscall"
+)
+
+var errShort = errors.New("unexpected end of file")
 
 // file reads the launcher with plain system calls: package os's File
 // brings in much of the standard library, and the template must stay small.

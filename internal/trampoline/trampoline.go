@@ -32,7 +32,6 @@ var (
 	ErrNoShebang  = errors.New("no #! line before the attached zip archive")
 	ErrLongLine   = errors.New("the #! line is longer than 4096 bytes")
 	ErrBadShebang = errors.New("the #! line names no interpreter")
-	errShort      = errors.New("unexpected end of file")
 )
 
 // Trailer is what a launcher carries after its template.
