@@ -39,9 +39,11 @@ const (
 	Homebrew                 // Homebrew (macOS)
 	Framework                // python.org framework builds (macOS)
 	System                   // /usr/bin, /usr/local/bin when not on PATH
+	Registry                 // the PEP 514 registry (Windows)
+	Store                    // Microsoft Store packages (Windows)
 )
 
-var sourceNames = [...]string{"VIRTUAL_ENV", "CONDA_PREFIX", ".venv", "PATH", "pyenv", "uv", "mise", "asdf", "homebrew", "python.org", "system"}
+var sourceNames = [...]string{"VIRTUAL_ENV", "CONDA_PREFIX", ".venv", "PATH", "pyenv", "uv", "mise", "asdf", "homebrew", "python.org", "system", "registry", "store"}
 
 func (s Source) String() string {
 	if int(s) < len(sourceNames) {
@@ -73,6 +75,11 @@ type Interpreter struct {
 	Prefix string
 	// ID is the identity of the executable file (after symlinks).
 	ID probe.ID
+	// Args are arguments the install asks to put before the user's
+	// (the registry's ExecutableArguments), as a raw command-line string.
+	Args string
+	// Where says more about the source, for listings ("HKCU", "HKLM-32").
+	Where string
 }
 
 // Env is an environment named by VIRTUAL_ENV, CONDA_PREFIX or found as the
@@ -122,6 +129,11 @@ type Options struct {
 	// Now is the time of the run (zero: the clock's), for the listings'
 	// racy-timestamp rule.
 	Now time.Time
+	// Windowed selects the GUI interpreters (pythonw.exe): pyw's mode.
+	Windowed bool
+	// RegistryKey is the key under HKCU and HKLM holding PEP 514
+	// registrations; "" means Software\Python. Tests point it elsewhere.
+	RegistryKey string
 	// SkipFixedDirs leaves out the places searched whatever PATH says
 	// (/usr/bin, /usr/local/bin, Homebrew, python.org frameworks), so
 	// that tests see only what they made.

@@ -30,6 +30,9 @@ func LookPath(name string, o Options) (path string, isSelf bool) {
 			continue
 		}
 		d = filepath.Clean(d)
+		if s.storeStubDir(d) {
+			continue
+		}
 		if tool, ok := s.shimTool(d); ok {
 			if tool != Pyenv {
 				o.tracef("# %q: skipping %s shims", d, toolName(tool))

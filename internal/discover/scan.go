@@ -24,6 +24,8 @@ type scan struct {
 	now      time.Time
 	// The version managers' directories, worked out once.
 	pyenv, asdf, mise string
+	// regSeen holds the registry's company\tag pairs (lower case).
+	regSeen map[string]bool
 }
 
 // fileKey identifies an interpreter: the file it runs, and the
@@ -164,6 +166,10 @@ func (s *scan) installs() {
 			continue
 		}
 		d = filepath.Clean(d)
+		if s.storeStubDir(d) {
+			s.o.tracef("# PATH entry %q holds the Store's app aliases: skipped (Store Pythons are found as packages)", d)
+			continue
+		}
 		if tool, ok := s.shimTool(d); ok {
 			if _, seen := s.shimRank[tool]; !seen {
 				s.shimRank[tool] = i
@@ -200,7 +206,8 @@ func (s *scan) installs() {
 		s.scanDir("/usr/local/bin", Homebrew, NotOnPath)
 		s.scanFrameworks()
 	case "windows":
-		// The registry and the Store come with the Windows work.
+		s.scanRegistry()
+		s.scanStore()
 	default:
 		s.scanDir("/usr/local/bin", System, NotOnPath)
 		s.scanDir("/usr/bin", System, NotOnPath)
@@ -512,4 +519,15 @@ func realPath(p string) string {
 		p = r
 	}
 	return strings.ToLower(p)
+}
+
+// storeStubDir reports whether dir is %LOCALAPPDATA%\Microsoft\WindowsApps,
+// where python.exe and python3.exe may be App Installer stubs that only
+// open the Store (cpython gh-100107): never run them.
+func (s *scan) storeStubDir(dir string) bool {
+	if !s.windows() {
+		return false
+	}
+	lad := s.o.Getenv("LOCALAPPDATA")
+	return lad != "" && strings.EqualFold(filepath.Clean(dir), filepath.Join(lad, "Microsoft", "WindowsApps"))
 }

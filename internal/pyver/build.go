@@ -24,6 +24,11 @@ type Build struct {
 	Bits int
 	// Machine is the CPU architecture ("x86_64", "arm64"), "" when unknown.
 	Machine string
+	// CompanyName and TagName, when set, are the PEP 514 registry names
+	// of the install, used instead of the ones derived from Impl and
+	// Version.
+	CompanyName string
+	TagName     string
 }
 
 // Standard reports whether b is a stable, standard CPython build: the kind
@@ -35,6 +40,9 @@ func (b Build) Standard() bool {
 // Company returns b's PEP 514 company: PythonCore for CPython, PyPy,
 // GraalPy, or the implementation name for others.
 func (b Build) Company() string {
+	if b.CompanyName != "" {
+		return b.CompanyName
+	}
 	switch b.Impl {
 	case CPython:
 		return "PythonCore"
@@ -49,6 +57,9 @@ func (b Build) Company() string {
 // Tag returns b's PEP 514 tag: "X.Y", with "t" for a free-threaded build
 // ("3.13t"), as CPython's Windows installer registers it.
 func (b Build) Tag() string {
+	if b.TagName != "" {
+		return b.TagName
+	}
 	t := b.Version.Feature()
 	if b.FreeThreaded {
 		t += "t"

@@ -1,0 +1,116 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/windows/registry"
+)
+
+// regFixture writes PEP 514 registrations under a private key of HKCU and
+// HKLM, as CPython's test_launcher does with its own company.
+type regFixture struct {
+	t    *testing.T
+	base string
+}
+
+func newRegFixture(t *testing.T) *regFixture {
+	base := `Software\PyLauncherTest\` + strconv.FormatInt(time.Now().UnixNano(), 36)
+	f := &regFixture{t, base}
+	t.Cleanup(func() {
+		for _, root := range []registry.Key{registry.CURRENT_USER, registry.LOCAL_MACHINE} {
+			deleteTree(root, base)
+		}
+	})
+	return f
+}
+
+func deleteTree(root registry.Key, path string) {
+	k, err := registry.OpenKey(root, path, registry.ENUMERATE_SUB_KEYS)
+	if err == nil {
+		subs, _ := k.ReadSubKeyNames(-1)
+		k.Close()
+		for _, s := range subs {
+			deleteTree(root, path+`\`+s)
+		}
+	}
+	registry.DeleteKey(root, path)
+}
+
+func (f *regFixture) set(root registry.Key, path string, values map[string]string) {
+	f.t.Helper()
+	k, _, err := registry.CreateKey(root, f.base+`\`+path, registry.ALL_ACCESS)
+	if err != nil {
+		f.t.Fatalf("creating %s: %v", path, err)
+	}
+	defer k.Close()
+	for name, v := range values {
+		if err := k.SetStringValue(name, v); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	dir := t.TempDir()
+	exe := func(name string) string {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("MZ"), 0o755)
+		return p
+	}
+	f := newRegFixture(t)
+	py312 := exe(`Python312\python.exe`)
+	f.set(registry.CURRENT_USER, `PythonCore\3.12\InstallPath`, map[string]string{"": filepath.Dir(py312) + `\`, "ExecutablePath": py312, "WindowedExecutablePath": exe(`Python312\pythonw.exe`)})
+	f.set(registry.CURRENT_USER, `PythonCore\3.12`, map[string]string{"SysVersion": "3.12", "SysArchitecture": "64bit", "DisplayName": "Python 3.12 (64-bit)"})
+	py313t := exe(`Python313\python3.13t.exe`)
+	f.set(registry.CURRENT_USER, `PythonCore\3.13t\InstallPath`, map[string]string{"": filepath.Dir(py313t), "ExecutablePath": py313t})
+	// HKLM has 3.12 too: HKCU's wins.
+	lm312 := exe(`LM312\python.exe`)
+	f.set(registry.LOCAL_MACHINE, `PythonCore\3.12\InstallPath`, map[string]string{"": filepath.Dir(lm312), "ExecutablePath": lm312})
+	// A legacy 2.7: no ExecutablePath, InstallPath\python.exe.
+	py27 := exe(`Python27\python.exe`)
+	f.set(registry.LOCAL_MACHINE, `PythonCore\2.7\InstallPath`, map[string]string{"": filepath.Dir(py27)})
+	// Another company, with arguments.
+	other := exe(`Other\x.exe`)
+	f.set(registry.CURRENT_USER, `PythonTestSuite\3.100-arm64\InstallPath`, map[string]string{"": filepath.Dir(other), "ExecutablePath": other, "ExecutableArguments": "-X fake_arg_for_test"})
+	f.set(registry.CURRENT_USER, `PythonTestSuite\3.100-arm64`, map[string]string{"SysArchitecture": "ARM64"})
+	// Broken entries are skipped: no InstallPath, no ExecutablePath, a missing file.
+	f.set(registry.CURRENT_USER, `PythonCore\3.11`, map[string]string{"SysVersion": "3.11"})
+	f.set(registry.CURRENT_USER, `PythonCore\3.10\InstallPath`, map[string]string{"": dir})
+	f.set(registry.CURRENT_USER, `PythonCore\3.9\InstallPath`, map[string]string{"": dir, "ExecutablePath": filepath.Join(dir, "missing.exe")})
+
+	found := Find(Options{GOOS: "windows", Getenv: func(string) string { return "" }, SkipFixedDirs: false, RegistryKey: f.base, NoProject: true})
+	var got []string
+	for _, in := range found.Installs {
+		got = append(got, in.Company()+"/"+in.Tag()+" "+strings.TrimPrefix(in.Path, dir)+" "+in.Where+" "+in.Args+" "+in.Version.String()+" "+strconv.Itoa(in.Bits))
+	}
+	sort.Strings(got)
+	want := []string{
+		`PythonCore/2.7 \Python27\python.exe HKLM-64  2.7 64`,
+		`PythonCore/3.12 \Python312\python.exe HKCU  3.12 64`,
+		`PythonCore/3.13t \Python313\python3.13t.exe HKCU  3.13 0`,
+		`PythonTestSuite/3.100-arm64 \Other\x.exe HKCU -X fake_arg_for_test 3.100 64`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("registry installs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, in := range found.Installs {
+		if in.Tag() == "3.13t" && !in.FreeThreaded {
+			t.Errorf("3.13t is not free-threaded")
+		}
+	}
+
+	// pyw's mode takes WindowedExecutablePath.
+	found = Find(Options{GOOS: "windows", Getenv: func(string) string { return "" }, RegistryKey: f.base, NoProject: true, Windowed: true})
+	for _, in := range found.Installs {
+		if in.Tag() == "3.12" && !strings.HasSuffix(in.Path, `pythonw.exe`) {
+			t.Errorf("windowed 3.12 = %s", in.Path)
+		}
+	}
+}
