@@ -12,6 +12,20 @@ func Exec(path string, argv, env []string) (code int, err error) {
 	return execProgram(path, argv, env)
 }
 
+// ExecTail is Exec for Windows' command lines: the child's command line is
+// head, quoted as CommandLineToArgvW reads it back, followed by tail
+// verbatim (see RawArgs). Elsewhere the tail cannot be used; ExecTail
+// reports an error there.
+func ExecTail(path string, head []string, tail string, env []string) (code int, err error) {
+	return execTail(path, head, tail, env)
+}
+
+// RawArgs returns, on Windows, the text of this process's own command
+// line after argv[0] and skip more arguments, verbatim, so that a launcher
+// can pass its arguments on without re-quoting them. It reports false
+// elsewhere, where a process gets an argument vector, not a line.
+func RawArgs(skip int) (tail string, ok bool) { return rawArgs(skip) }
+
 // WithoutVar returns env without any setting of the variable name.
 func WithoutVar(env []string, name string) []string {
 	out := env[:0:0]

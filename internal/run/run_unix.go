@@ -2,7 +2,10 @@
 
 package run
 
-import "syscall"
+import (
+	"errors"
+	"syscall"
+)
 
 func execProgram(path string, argv, env []string) (int, error) {
 	for {
@@ -14,3 +17,9 @@ func execProgram(path string, argv, env []string) (int, error) {
 }
 
 func equalName(a, b string) bool { return a == b }
+
+func execTail(string, []string, string, []string) (int, error) {
+	return 0, errors.New("a command-line tail is a Windows notion")
+}
+
+func rawArgs(int) (string, bool) { return "", false }

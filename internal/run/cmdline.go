@@ -1,0 +1,62 @@
+package run
+
+// CommandLineTail returns what follows argv[0] and skip more arguments in
+// the Windows command line line, verbatim, starting with the white space
+// before the next argument ("" when nothing follows). argv[0] ends at the
+// closing quote when it starts with one, else at the first space or tab,
+// as CPython's launcher reads it; the other arguments follow the
+// CommandLineToArgvW rules (backslashes before a quote, "" inside quotes).
+func CommandLineTail(line string, skip int) string {
+	i := 0
+	if len(line) > 0 && line[0] == '"' {
+		i = 1
+		for i < len(line) && line[i] != '"' {
+			i++
+		}
+		if i < len(line) {
+			i++
+		}
+	} else {
+		for i < len(line) && line[i] != ' ' && line[i] != '\t' {
+			i++
+		}
+	}
+	for ; skip > 0; skip-- {
+		i = skipArg(line, i)
+	}
+	return line[i:]
+}
+
+// skipArg returns the index just after the argument that starts at or
+// after i (after any white space).
+func skipArg(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	inQuote := false
+	for i < len(s) {
+		switch c := s[i]; {
+		case (c == ' ' || c == '\t') && !inQuote:
+			return i
+		case c == '\\':
+			j := i
+			for j < len(s) && s[j] == '\\' {
+				j++
+			}
+			if j < len(s) && s[j] == '"' && (j-i)%2 == 1 {
+				j++ // an escaped quote
+			}
+			i = j
+		case c == '"':
+			if inQuote && i+1 < len(s) && s[i+1] == '"' {
+				i += 2
+				continue
+			}
+			inQuote = !inQuote
+			i++
+		default:
+			i++
+		}
+	}
+	return i
+}
