@@ -109,10 +109,15 @@ type launch struct {
 	listings *discover.Listings
 	// noProject turns the .venv search off ([settings] project_venv).
 	noProject bool
-	timeout   time.Duration
+	// nargs is the number of arguments py got, argv[0] included.
+	nargs int
+	// rawPre is text put verbatim before pre on a Windows command line.
+	rawPre  string
+	timeout time.Duration
 }
 
 func (l *launch) main(args []string) int {
+	l.nargs = len(args)
 	argv0 := ""
 	if len(args) > 0 {
 		argv0 = args[0]
@@ -220,9 +225,17 @@ func (l *launch) main(args []string) int {
 	l.tracef("env.company: %s", ch.Interp.Company())
 	l.tracef("env.tag: %s", ch.Interp.Tag())
 	if plan != nil {
-		return l.run(ch.Interp.Path, plan.args, inv.Args, plan.env)
+		return l.runInterp(ch.Interp, plan.args, inv.Args, plan.env)
 	}
-	return l.run(ch.Interp.Path, nil, inv.Args, nil)
+	return l.runInterp(ch.Interp, nil, inv.Args, nil)
+}
+
+// runInterp runs an interpreter; on Windows its registered arguments
+// (ExecutableArguments) come first, verbatim, as CPython's launcher puts
+// them.
+func (l *launch) runInterp(in *discover.Interpreter, pre, args, extraEnv []string) int {
+	l.rawPre = in.Args
+	return l.run(in.Path, pre, args, extraEnv)
 }
 
 // discoverOptions are the options of every search for interpreters.
@@ -393,8 +406,23 @@ func (l *launch) run(program string, pre, args, extraEnv []string) int {
 		fmt.Fprintln(l.stdout, cmd)
 		return ExitOK
 	}
-	l.tracef("# exec %s", quoteArgs(argv))
-	code, err := run.Exec(program, argv, env)
+	var code int
+	var err error
+	if tail, ok := run.RawArgs(l.nargs - 1 - len(args)); ok {
+		// Windows: pass the rest of py's own command line on verbatim.
+		head := ""
+		if l.rawPre != "" {
+			head = " " + l.rawPre
+		}
+		for _, p := range pre {
+			head += " " + run.QuoteArg(p)
+		}
+		l.tracef("# exec %s%s%s", run.QuoteArg(program), head, tail)
+		code, err = run.ExecTail(program, []string{program}, head+tail, env)
+	} else {
+		l.tracef("# exec %s", quoteArgs(argv))
+		code, err = run.Exec(program, argv, env)
+	}
 	if err != nil {
 		l.errorf("cannot run %q: %v", program, err)
 		return ExitCannotStart

@@ -151,7 +151,13 @@ func Main(args, env []string, self string) int {
 	if runtime.GOOS != "linux" {
 		env = append(env, "__PYVENV_LAUNCHER__="+self)
 	}
-	code, err := run.Exec(t.Base, argv, env)
+	var code int
+	if tail, ok := run.RawArgs(0); ok {
+		// Windows: the redirector's own command line goes on unchanged.
+		code, err = run.ExecTail(t.Base, []string{self}, tail, env)
+	} else {
+		code, err = run.Exec(t.Base, argv, env)
+	}
 	if err != nil {
 		return fail(&Error{ExitCannotStart, fmt.Sprintf("cannot run %q: %v", t.Base, err)})
 	}

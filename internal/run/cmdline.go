@@ -1,5 +1,7 @@
 package run
 
+import "strings"
+
 // CommandLineTail returns what follows argv[0] and skip more arguments in
 // the Windows command line line, verbatim, starting with the white space
 // before the next argument ("" when nothing follows). argv[0] ends at the
@@ -59,4 +61,37 @@ func skipArg(s string, i int) int {
 		}
 	}
 	return i
+}
+
+// QuoteArg quotes s as CommandLineToArgvW reads it back (what
+// syscall.EscapeArg does on Windows), on any platform.
+func QuoteArg(s string) string {
+	if s == "" {
+		return `""`
+	}
+	if !strings.ContainsAny(s, " \t\"") {
+		return s
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	slashes := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\':
+			slashes++
+		case '"':
+			for ; slashes > 0; slashes-- {
+				b.WriteByte('\\')
+			}
+			b.WriteByte('\\')
+		default:
+			slashes = 0
+		}
+		b.WriteByte(s[i])
+	}
+	for ; slashes > 0; slashes-- {
+		b.WriteByte('\\')
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -41,3 +41,19 @@ func FuzzCommandLineTail(f *testing.F) {
 		}
 	})
 }
+
+func TestQuoteArg(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", `""`}, {"plain", "plain"}, {"a b", `"a b"`}, {`q"x`, `"q\"x"`},
+		{`back\slash\`, `back\slash\`}, {`tail\ `, `"tail\ "`}, {`end\` + " x\\", `"end\ x\\"`}, {`a\"b c`, `"a\\\"b c"`},
+	} {
+		if got := QuoteArg(tt.in); got != tt.want {
+			t.Errorf("QuoteArg(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+		// Reading it back gives the argument (via skipArg's tokenizer end).
+		line := "x " + QuoteArg(tt.in) + " rest"
+		if got := CommandLineTail(line, 1); got != " rest" {
+			t.Errorf("QuoteArg(%q) = %s does not read back as one argument", tt.in, QuoteArg(tt.in))
+		}
+	}
+}

@@ -18,7 +18,7 @@ func execProgram(path string, argv, env []string) (int, error) {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(syscall.EscapeArg(a))
+		b.WriteString(QuoteArg(a))
 	}
 	return spawn(path, b.String(), env)
 }
@@ -30,7 +30,7 @@ func execTail(path string, head []string, tail string, env []string) (int, error
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(syscall.EscapeArg(a))
+		b.WriteString(QuoteArg(a))
 	}
 	b.WriteString(tail)
 	return spawn(path, b.String(), env)

@@ -54,12 +54,19 @@ func Main(args, env []string, self string) int {
 	if !isFile(path, false) {
 		return fail(ExitCannotStart, "no interpreter at "+quote(path)+" (from #!"+t.Shebang+")")
 	}
-	argv := make([]string, 0, 2+len(c.Args)+len(args))
-	argv = append(append(append(argv, path), c.Args...), self)
+	head := append(append([]string{path}, c.Args...), self)
+	argv := head
 	if len(args) > 1 {
-		argv = append(argv, args[1:]...)
+		argv = append(append([]string(nil), head...), args[1:]...)
 	}
-	code, err := run.Exec(path, argv, run.WithoutVar(env, "__PYVENV_LAUNCHER__"))
+	env = run.WithoutVar(env, "__PYVENV_LAUNCHER__")
+	var code int
+	if tail, ok := run.RawArgs(0); ok {
+		// Windows: the launcher's own arguments go on verbatim.
+		code, err = run.ExecTail(path, head, tail, env)
+	} else {
+		code, err = run.Exec(path, argv, env)
+	}
 	if err != nil {
 		return fail(ExitCannotStart, "cannot run "+quote(path)+": "+err.Error())
 	}
