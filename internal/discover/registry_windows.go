@@ -28,13 +28,12 @@ var regViews = []regView{
 
 // scanRegistry adds the PEP 514 registrations: every company and tag of
 // HKCU, then HKLM's 64-bit view, then its 32-bit view.
-func (s *scan) scanRegistry() {
+func (s *scan) scanRegistry() (seen map[string]bool) {
 	base := s.o.RegistryKey
 	if base == "" {
 		base = `Software\Python`
 	}
-	seen := map[string]bool{}
-	s.regSeen = seen
+	seen = map[string]bool{}
 	for _, v := range regViews {
 		k, err := registry.OpenKey(v.root, base, registry.ENUMERATE_SUB_KEYS|registry.QUERY_VALUE|v.access)
 		if err != nil {
@@ -64,6 +63,7 @@ func (s *scan) scanRegistry() {
 		}
 		k.Close()
 	}
+	return seen
 }
 
 // regEntry adds one registration; it reports whether it was usable.
@@ -201,7 +201,8 @@ var storeFamilies = []string{
 }
 
 // scanStore adds Store packages: %LOCALAPPDATA%\Microsoft\WindowsApps\<family>\python.exe.
-func (s *scan) scanStore() {
+// Those whose PythonCore tag is registered (seen) are skipped.
+func (s *scan) scanStore(seen map[string]bool) {
 	lad := s.o.Getenv("LOCALAPPDATA")
 	if lad == "" || !filepath.IsAbs(lad) {
 		return
@@ -218,7 +219,7 @@ func (s *scan) scanStore() {
 			continue
 		}
 		ver := strings.TrimPrefix(strings.SplitN(fam, "_", 2)[0], "PythonSoftwareFoundation.Python.")
-		if s.regSeen[strings.ToLower(`PythonCore\`+ver)] {
+		if seen[strings.ToLower(`PythonCore\`+ver)] {
 			s.o.tracef("# store %s: PythonCore\\%s is registered; skipped", fam, ver)
 			continue
 		}

@@ -24,8 +24,6 @@ type scan struct {
 	now      time.Time
 	// The version managers' directories, worked out once.
 	pyenv, asdf, mise string
-	// regSeen holds the registry's company\tag pairs (lower case).
-	regSeen map[string]bool
 }
 
 // fileKey identifies an interpreter: the file it runs, and the
@@ -206,8 +204,7 @@ func (s *scan) installs() {
 		s.scanDir("/usr/local/bin", Homebrew, NotOnPath)
 		s.scanFrameworks()
 	case "windows":
-		s.scanRegistry()
-		s.scanStore()
+		s.scanStore(s.scanRegistry())
 	default:
 		s.scanDir("/usr/local/bin", System, NotOnPath)
 		s.scanDir("/usr/bin", System, NotOnPath)
