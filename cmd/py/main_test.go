@@ -20,10 +20,27 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// A copy of this binary with a description beside it is a fake
+	// interpreter (the Windows tests' python.exe; see mkpython).
+	if self, err := os.Executable(); err == nil {
+		if desc, err := os.ReadFile(self + ".fake"); err == nil {
+			for _, line := range strings.Split(string(desc), "\n") {
+				if k, v, ok := strings.Cut(line, "="); ok {
+					os.Setenv(k, v)
+				}
+			}
+			os.Args = append([]string{"fakepython", self}, os.Args[1:]...)
+			fakePython()
+			os.Exit(0)
+		}
+	}
 	testscript.Main(m, map[string]func(){
 		"py": func() {
 			if os.Getenv("PYTEST_HERMETIC") != "" {
 				launcher.TestOnlySkipFixedDirs()
+			}
+			if key := os.Getenv("PYTEST_REGISTRY_KEY"); key != "" {
+				launcher.TestOnlyRegistryKey(key)
 			}
 			main()
 		},
@@ -154,6 +171,19 @@ func cmdMkpython(ts *testscript.TestScript, neg bool, args []string) {
 		vars["FAKE_FT"], ver = "1", strings.TrimSuffix(ver, "t")
 	}
 	vars["FAKE_VERSION"] = ver
+	if runtime.GOOS == "windows" {
+		// A copy of the test binary, described by a file beside it.
+		var desc strings.Builder
+		for _, k := range sortedKeys(vars) {
+			fmt.Fprintf(&desc, "%s=%s\n", k, vars[k])
+		}
+		data, err := os.ReadFile(ts.Getenv("FAKEPYTHON"))
+		ts.Check(err)
+		ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
+		ts.Check(os.WriteFile(path, data, 0o755))
+		ts.Check(os.WriteFile(path+".fake", []byte(desc.String()), 0o644))
+		return
+	}
 	var b strings.Builder
 	b.WriteString("#!/bin/sh\n")
 	for _, k := range sortedKeys(vars) {

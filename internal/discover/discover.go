@@ -80,6 +80,9 @@ type Interpreter struct {
 	Args string
 	// Where says more about the source, for listings ("HKCU", "HKLM-32").
 	Where string
+	// Display is the install's own name for itself (the registry's
+	// DisplayName), when it has one.
+	Display string
 }
 
 // Env is an environment named by VIRTUAL_ENV, CONDA_PREFIX or found as the

@@ -142,6 +142,7 @@ func (s *scan) regEntry(ck registry.Key, v regView, company, tag string) bool {
 	if len(s.found) > before {
 		in := s.found[len(s.found)-1]
 		in.Args, in.Where = args, v.name
+		in.Display, _, _ = tk.GetStringValue("DisplayName")
 	}
 	return true
 }

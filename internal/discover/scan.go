@@ -195,6 +195,12 @@ func (s *scan) installs() {
 	if root := s.asdf; root != "" {
 		s.scanInstalls(filepath.Join(root, "installs", "python"), Asdf, rank(Asdf), pyenvName)
 	}
+	if s.windows() {
+		// The registry key can be pointed elsewhere (RegistryKey), so
+		// it is not among the fixed places tests leave out.
+		s.scanStore(s.scanRegistry())
+		return
+	}
 	if s.o.SkipFixedDirs {
 		return
 	}
@@ -203,8 +209,6 @@ func (s *scan) installs() {
 		s.scanDir("/opt/homebrew/bin", Homebrew, NotOnPath)
 		s.scanDir("/usr/local/bin", Homebrew, NotOnPath)
 		s.scanFrameworks()
-	case "windows":
-		s.scanStore(s.scanRegistry())
 	default:
 		s.scanDir("/usr/local/bin", System, NotOnPath)
 		s.scanDir("/usr/bin", System, NotOnPath)

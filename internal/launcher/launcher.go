@@ -46,6 +46,13 @@ var testOnlySkipFixedDirs bool
 // TestOnlySkipFixedDirs is called by py's end-to-end tests, never by py.
 func TestOnlySkipFixedDirs() { testOnlySkipFixedDirs = true }
 
+// testOnlyRegistryKey replaces Software\Python for the Windows tests,
+// which write their own registrations.
+var testOnlyRegistryKey string
+
+// TestOnlyRegistryKey is called by py's end-to-end tests, never by py.
+func TestOnlyRegistryKey(key string) { testOnlyRegistryKey = key }
+
 // Env is the process environment as a value.
 type Env struct {
 	list []string
@@ -250,6 +257,7 @@ func (l *launch) discoverOptions(self, cwd string) discover.Options {
 		Listings:  l.listings,
 
 		SkipFixedDirs: testOnlySkipFixedDirs,
+		RegistryKey:   testOnlyRegistryKey,
 	}
 }
 
@@ -400,16 +408,10 @@ func (l *launch) run(program string, pre, args, extraEnv []string) int {
 		name, _, _ := strings.Cut(kv, "=")
 		env = append(run.WithoutVar(env, name), kv)
 	}
-	if l.env.Get("PYLAUNCHER_DRYRUN") != "" {
-		cmd := quoteArgs(argv)
-		l.tracef("LaunchCommand: %s", cmd)
-		fmt.Fprintln(l.stdout, cmd)
-		return ExitOK
-	}
-	var code int
-	var err error
-	if tail, ok := run.RawArgs(l.nargs - 1 - len(args)); ok {
-		// Windows: pass the rest of py's own command line on verbatim.
+	// On Windows the rest of py's own command line goes on verbatim.
+	tail, windows := run.RawArgs(l.nargs - 1 - len(args))
+	var cmd string
+	if windows {
 		head := ""
 		if l.rawPre != "" {
 			head = " " + l.rawPre
@@ -417,10 +419,22 @@ func (l *launch) run(program string, pre, args, extraEnv []string) int {
 		for _, p := range pre {
 			head += " " + run.QuoteArg(p)
 		}
-		l.tracef("# exec %s%s%s", run.QuoteArg(program), head, tail)
-		code, err = run.ExecTail(program, []string{program}, head+tail, env)
+		tail = head + tail
+		cmd = run.QuoteArg(program) + tail
 	} else {
-		l.tracef("# exec %s", quoteArgs(argv))
+		cmd = quoteArgs(argv)
+	}
+	if l.env.Get("PYLAUNCHER_DRYRUN") != "" {
+		l.tracef("LaunchCommand: %s", cmd)
+		fmt.Fprintln(l.stdout, cmd)
+		return ExitOK
+	}
+	l.tracef("# exec %s", cmd)
+	var code int
+	var err error
+	if windows {
+		code, err = run.ExecTail(program, []string{program}, tail, env)
+	} else {
 		code, err = run.Exec(program, argv, env)
 	}
 	if err != nil {

@@ -57,6 +57,9 @@ func (l *launch) listEntries(in resolve.Inputs) []entry {
 }
 
 func displayName(it *discover.Interpreter) string {
+	if it.Display != "" {
+		return it.Display
+	}
 	name := "Python"
 	switch it.Impl {
 	case "cpython":
@@ -65,7 +68,7 @@ func displayName(it *discover.Interpreter) string {
 	case "graalpy":
 		name = "GraalPy"
 	default:
-		name = it.Impl
+		name = it.Company()
 	}
 	s := name + " " + it.Version.String()
 	if it.FreeThreaded {

@@ -455,7 +455,8 @@ func Sort(pool []*discover.Interpreter) {
 }
 
 // variantRank orders builds of one feature version: standard CPython,
-// then pre-releases, then free-threaded, debug, and other implementations.
+// then pre-releases, then free-threaded, debug, other implementations and
+// 32-bit builds.
 func variantRank(b pyver.Build) int {
 	r := 0
 	if b.Version.Prerelease() {
@@ -469,6 +470,11 @@ func variantRank(b pyver.Build) int {
 	}
 	if b.Impl != pyver.CPython {
 		r += 8
+	}
+	if b.Bits == 32 {
+		// On 64-bit systems a 32-bit build (-V:3.12-32) comes after
+		// the 64-bit one, as in CPython's launcher.
+		r += 16
 	}
 	return r
 }
