@@ -16,6 +16,8 @@ import (
 	"github.com/pylauncher/py/internal/launcher"
 	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/redirector"
+	"github.com/pylauncher/py/internal/trampoline"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -33,8 +35,13 @@ func TestMain(m *testing.M) {
 			fakePython()
 			os.Exit(0)
 		}
+		// A copy with a launcher trailer is a console-script launcher
+		// (the Windows tests' entrypoint).
+		if isLauncher(self) {
+			os.Exit(trampoline.Main(os.Args, os.Environ(), self))
+		}
 	}
-	testscript.Main(m, map[string]func(){
+	cmds := map[string]func(){
 		"py": func() {
 			if os.Getenv("PYTEST_HERMETIC") != "" {
 				launcher.TestOnlySkipFixedDirs()
@@ -45,7 +52,36 @@ func TestMain(m *testing.M) {
 			main()
 		},
 		"fakepython": fakePython,
-	})
+	}
+	if runtime.GOOS == "windows" {
+		// The venv redirector, under its own name and as a venv's
+		// Scripts\python.exe. Only on Windows, where no real interpreter
+		// is tested: on Unix these would shadow the real venvlauncher
+		// and pythons on PATH.
+		cmds["venvlauncher"] = redirectorMain
+		cmds["python"] = redirectorMain
+	}
+	testscript.Main(m, cmds)
+}
+
+func redirectorMain() {
+	self, _ := os.Executable()
+	os.Exit(redirector.Main(os.Args, os.Environ(), self))
+}
+
+// isLauncher reports whether the file at path carries a launcher trailer.
+func isLauncher(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	_, err = trampoline.Parse(f, st.Size())
+	return err == nil
 }
 
 // TestScript runs the end-to-end tests in testdata/script with fake

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pylauncher/py/internal/scriptmaker"
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/sys/windows/registry"
 )
@@ -48,8 +49,10 @@ func TestWindows(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mkpython": cmdMkpython,
-			"regadd":   cmdRegadd,
+			"mkpython":     cmdMkpython,
+			"regadd":       cmdRegadd,
+			"mkentrypoint": cmdMkentrypoint,
+			"envsubst":     commands["envsubst"],
 		},
 	})
 }
@@ -83,4 +86,17 @@ func deleteTree(root registry.Key, path string) {
 		}
 	}
 	registry.DeleteKey(root, path)
+}
+
+// cmdMkentrypoint writes a console-script launcher whose template is this
+// test binary: mkentrypoint OUTPUT INTERPRETER module:function
+func cmdMkentrypoint(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: mkentrypoint OUTPUT INTERPRETER module:function")
+	}
+	tmpl, err := os.ReadFile(ts.Getenv("FAKEPYTHON"))
+	ts.Check(err)
+	data, err := scriptmaker.Build(scriptmaker.Options{Template: tmpl, Interpreter: args[1], Entry: args[2]})
+	ts.Check(err)
+	ts.Check(scriptmaker.Write(ts.MkAbs(args[0]), data))
 }
