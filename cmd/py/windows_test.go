@@ -40,6 +40,7 @@ func TestWindows(t *testing.T) {
 			e.Setenv("PYTEST_REGISTRY_KEY", key)
 			e.Setenv("FAKEPYTHON", fake)
 			e.Setenv("PYTEST_HERMETIC", "1")
+			e.Setenv("PYLAUNCHER_NO_MESSAGEBOX", "1")
 			e.Setenv("LOCALAPPDATA", filepath.Join(work, "local"))
 			e.Setenv("USERPROFILE", filepath.Join(work, "home"))
 			e.Setenv("PATH", filepath.Dir(fake))

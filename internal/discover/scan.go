@@ -106,6 +106,9 @@ func (s *scan) env(src Source, dir string) *Env {
 	dir = filepath.Clean(dir)
 	e.Dir = dir
 	exe := venv.Interpreter(dir, s.o.GOOS)
+	if s.windows() && s.o.Windowed {
+		exe = join(venv.BinDir(dir, s.o.GOOS), "pythonw.exe")
+	}
 	if src == Conda {
 		exe = join(venv.BinDir(dir, s.o.GOOS), "python")
 		if s.windows() {
@@ -270,18 +273,31 @@ func (s *scan) scanDir(dir string, src Source, rank int) {
 		prefix = s.venvPrefix(dir)
 	}
 	for _, name := range names {
-		b, _ := pyver.ParseExeName(name)
+		b, _ := pyver.ParseExeName(s.unwindowed(name))
 		s.add(join(dir, name), nil, b, false, src, rank, prefix)
 	}
 }
 
-// isExeName reports whether name is an interpreter's name on this platform.
+// isExeName reports whether name is an interpreter's name on this
+// platform (pythonw… in pyw's windowed mode on Windows).
 func (s *scan) isExeName(name string) bool {
 	if s.windows() != hasExeSuffix(name) {
 		return false
 	}
-	_, ok := pyver.ParseExeName(name)
+	_, ok := pyver.ParseExeName(s.unwindowed(name))
 	return ok
+}
+
+// unwindowed maps pythonw3.12.exe to python3.12.exe in windowed mode, so
+// that the name says the version; other names are returned as they are.
+func (s *scan) unwindowed(name string) string {
+	if s.o.Windowed && s.windows() && len(name) > 7 && strings.EqualFold(name[:7], "pythonw") {
+		return "python" + name[7:]
+	}
+	if s.o.Windowed && s.windows() && len(name) > 6 && strings.EqualFold(name[:6], "python") {
+		return "" // a console python.exe is not pyw's
+	}
+	return name
 }
 
 // list returns the names in dir that keep passes, from the listings cache

@@ -102,7 +102,14 @@ func Main(args []string, env []string, stdout, stderr io.Writer) (code int) {
 	e := NewEnv(env)
 	u.debug = e.Get("PYLAUNCHER_DEBUG") != ""
 	l := &launch{ui: u, env: e, environ: env, stdout: stdout}
-	return l.main(args)
+	code = l.main(args)
+	// pyw has no console: its errors go to a message box too, as with
+	// CPython's launcher (PYLAUNCHER_NO_MESSAGEBOX turns it off, for
+	// automation).
+	if l.windowed && len(u.shown) > 0 && e.Get("PYLAUNCHER_NO_MESSAGEBOX") == "" {
+		messageBox("Python Launcher is sorry to say ...", strings.Join(u.shown, "\n"))
+	}
+	return code
 }
 
 type launch struct {
@@ -121,6 +128,8 @@ type launch struct {
 	// rawPre is text put verbatim before pre on a Windows command line.
 	rawPre  string
 	timeout time.Duration
+	// windowed is pyw's mode: the GUI interpreters (pythonw.exe).
+	windowed bool
 }
 
 func (l *launch) main(args []string) int {
@@ -135,7 +144,22 @@ func (l *launch) main(args []string) int {
 		l.tracef("version: %s", version())
 	}
 
+	// The program's own name sets its mode, as in CPython's launcher:
+	// pyw runs the windowed pythonw; python3.12 (a copy or link of py
+	// under that name) means -3.12.
+	name := strings.ToLower(strings.TrimSuffix(filepath.Base(argv0), filepath.Ext(argv0)))
+	l.windowed = strings.HasPrefix(name, "pyw")
+	nameTag := ""
+	if rest, ok := strings.CutPrefix(name, "pythonw"); ok && strings.HasPrefix(rest, "3") {
+		nameTag, l.windowed = rest, true
+	} else if rest, ok := strings.CutPrefix(name, "python"); ok && strings.HasPrefix(rest, "3") {
+		nameTag = rest
+	}
+
 	inv, err := cli.Parse(args)
+	if err == nil && nameTag != "" && inv.Kind == cli.NoRequest && (inv.Mode == cli.Run || inv.Mode == cli.Help) {
+		inv.Kind, inv.Request, inv.RequestArg = cli.TagRequest, nameTag, filepath.Base(argv0)
+	}
 	if err != nil {
 		var ue *cli.UsageError
 		if errors.As(err, &ue) {
@@ -168,7 +192,11 @@ func (l *launch) main(args []string) int {
 			l.hintf("run %q to see the installed versions", "py --list")
 			return ExitNoMatch
 		}
-		explicit = &resolve.Request{Request: r, Origin: "the command line " + fmt.Sprintf("%q", inv.RequestArg)}
+		origin := "the command line " + fmt.Sprintf("%q", inv.RequestArg)
+		if nameTag != "" && inv.RequestArg == filepath.Base(argv0) {
+			origin = "the launcher's name " + fmt.Sprintf("%q", inv.RequestArg)
+		}
+		explicit = &resolve.Request{Request: r, Origin: origin}
 	}
 	l.tracef("SearchInfo.request: %s", orNull(inv.Request))
 
@@ -256,6 +284,7 @@ func (l *launch) discoverOptions(self, cwd string) discover.Options {
 		Trace:     l.traceFunc(),
 		Listings:  l.listings,
 
+		Windowed:      l.windowed,
 		SkipFixedDirs: testOnlySkipFixedDirs,
 		RegistryKey:   testOnlyRegistryKey,
 	}

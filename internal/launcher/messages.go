@@ -32,12 +32,17 @@ type ui struct {
 	stderr io.Writer
 	debug  bool
 	warned map[string]bool
+	// shown collects the errors and hints, for pyw's message box.
+	shown []string
 }
 
 func (u *ui) line(kind, msg string) {
 	// One line, whatever the message holds.
 	msg = strings.ReplaceAll(msg, "\n", `\n`)
 	fmt.Fprintf(u.stderr, "%s: %s: %s\n", u.prog, kind, msg)
+	if kind != "warning" {
+		u.shown = append(u.shown, kind+": "+msg)
+	}
 }
 
 func (u *ui) errorf(format string, args ...any) { u.line("error", fmt.Sprintf(format, args...)) }

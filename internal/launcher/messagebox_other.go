@@ -1,0 +1,6 @@
+//go:build !windows
+
+package launcher
+
+// messageBox: only Windows has pyw.
+func messageBox(title, text string) {}
