@@ -60,6 +60,7 @@ func TestMain(m *testing.M) {
 		// and pythons on PATH.
 		cmds["venvlauncher"] = redirectorMain
 		cmds["python"] = redirectorMain
+		cmds["pythonw"] = redirectorMain
 		cmds["pyw"] = cmds["py"]
 	}
 	testscript.Main(m, cmds)

@@ -69,7 +69,11 @@ func Install(dir, self, goos string) (int, error) {
 		} else if strings.HasSuffix(n, ".exe") {
 			continue
 		}
-		if _, ok := pyver.ParseExeName(n); ok && strings.HasPrefix(n, "python") {
+		parsed := n
+		if goos == "windows" && strings.HasPrefix(strings.ToLower(n), "pythonw") {
+			parsed = "python" + n[len("pythonw"):]
+		}
+		if _, ok := pyver.ParseExeName(parsed); ok && strings.HasPrefix(strings.ToLower(n), "python") {
 			targets = append(targets, filepath.Join(bin, n))
 		}
 	}
@@ -79,6 +83,14 @@ func Install(dir, self, goos string) (int, error) {
 	data, err := readfile.Read(self, maxSelf)
 	if err != nil {
 		return 0, &Error{ExitCannotStart, fmt.Sprintf("cannot read the redirector %q: %v", self, err)}
+	}
+	// On Windows pythonw*.exe gets the GUI build, venvwlauncher.exe,
+	// when it sits beside this one (else this one, which opens a console).
+	wdata := data
+	if goos == "windows" {
+		if w, err := readfile.Read(filepath.Join(filepath.Dir(self), "venvwlauncher.exe"), maxSelf); err == nil {
+			wdata = w
+		}
 	}
 	var temps []string
 	cleanup := func() {
@@ -93,7 +105,11 @@ func Install(dir, self, goos string) (int, error) {
 			return 0, &Error{ExitCannotStart, fmt.Sprintf("cannot write in %q: %v", bin, err)}
 		}
 		temps = append(temps, f.Name())
-		_, werr := f.Write(data)
+		content := data
+		if goos == "windows" && strings.HasPrefix(strings.ToLower(filepath.Base(t)), "pythonw") {
+			content = wdata
+		}
+		_, werr := f.Write(content)
 		if err := errors.Join(werr, f.Chmod(0o755), f.Close()); err != nil {
 			cleanup()
 			return 0, &Error{ExitCannotStart, fmt.Sprintf("cannot write %q: %v", f.Name(), err)}
