@@ -3,6 +3,7 @@ package pep440
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Specifier is one clause of a version specifier: an operator and a
@@ -87,7 +88,7 @@ func parseSpecifier(clause string) (Specifier, string) {
 		return spec, "expected a version after " + strconv.Quote(spec.Op)
 	}
 	if spec.Op == "===" {
-		if i := strings.IndexAny(text, " \t\n\r\f\v;)"); i >= 0 {
+		if i := strings.IndexFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == ';' || r == ')' }); i >= 0 {
 			return spec, "unexpected " + strconv.Quote(text[i:])
 		}
 		spec.Arbitrary = text

@@ -3,9 +3,24 @@
 // requires-python in pyproject.toml and in PEP 723 script metadata
 // (">=3.9,<3.12", "~=3.10", "==3.11.*", "!=3.10.2").
 //
-// Where PEP 440 leaves room, the package does what pypa/packaging, the
-// reference implementation pip uses, does. The package is pure: nothing
-// here touches the file system.
+// Where PEP 440 leaves room, the package does what pypa/packaging 26 does:
+//
+//   - >V excludes V's post-releases and local versions, and <V the
+//     pre-releases of V, only for V itself: >1.7a1 allows 1.7.post1, and
+//     <1.7.post2 allows 1.7rc1 (older releases, such as the packaging 24.1
+//     that pip 24 vendors, refuse both).
+//   - A clause names a pre-release, when its version is one, except for
+//     != and wildcard clauses.
+//   - Empty clauses are ignored (">=3.9,"); the empty set allows every
+//     version.
+//
+// A pre-release satisfies a set only when the caller allows pre-releases
+// or a clause names one; PEP 440's last resort — a pre-release when
+// nothing else satisfies the set — is for the caller, by asking again
+// with pre-releases allowed. Beyond packaging, "===" needs a version after
+// it (PEP 508's grammar), and numbers have at most 18 digits.
+//
+// The package is pure: nothing here touches the file system.
 package pep440
 
 import (
