@@ -18,6 +18,7 @@ import (
 	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/resolve"
 	"github.com/pylauncher/py/internal/run"
 )
@@ -186,17 +187,27 @@ func (l *launch) main(args []string) int {
 
 	var explicit *resolve.Request
 	if inv.Kind != cli.NoRequest {
-		r, perr := parseRequest(inv)
+		origin := "the command line " + fmt.Sprintf("%q", inv.RequestArg)
+		if nameTag != "" && inv.RequestArg == filepath.Base(argv0) {
+			origin = "the launcher's name " + fmt.Sprintf("%q", inv.RequestArg)
+		}
+		kind := "tag"
+		if inv.Kind == cli.SelectorRequest {
+			kind = "selector"
+		}
+		ext, perr := parseExplicit(kind, inv.Request)
+		if ext == nil && perr == nil {
+			var r pyver.Request
+			r, perr = parseRequest(inv)
+			ext = &resolve.Request{Request: r}
+		}
 		if perr != nil {
 			l.errorf("%v (from the command line %q)", perr, inv.RequestArg)
 			l.hintf("run %q to see the installed versions", "py --list")
 			return ExitNoMatch
 		}
-		origin := "the command line " + fmt.Sprintf("%q", inv.RequestArg)
-		if nameTag != "" && inv.RequestArg == filepath.Base(argv0) {
-			origin = "the launcher's name " + fmt.Sprintf("%q", inv.RequestArg)
-		}
-		explicit = &resolve.Request{Request: r, Origin: origin}
+		ext.Origin = origin
+		explicit = ext
 	}
 	l.tracef("SearchInfo.request: %s", orNull(inv.Request))
 
@@ -233,7 +244,7 @@ func (l *launch) main(args []string) int {
 
 	in := resolve.Inputs{
 		Explicit: explicit,
-		Script:   plan.scriptRequest(),
+		Script:   plan.scriptRequests(),
 		Found:    found,
 		Getenv:   l.env.Get,
 		Config:   l.cfg,
@@ -241,6 +252,18 @@ func (l *launch) main(args []string) int {
 		Details:  l.details,
 		Warn:     l.warn,
 		Trace:    l.traceFunc(),
+	}
+
+	if explicit == nil {
+		if script := scriptOf(inv); script != "" && (inv.Mode == cli.Run || inv.Mode == cli.Which) {
+			if r := l.scriptMetadata(script); r != nil {
+				in.Script = append(in.Script, r)
+			}
+		}
+		if err := l.projectRequests(cwd, &in); err != nil {
+			l.saveCache()
+			return l.fail(err)
+		}
 	}
 
 	switch inv.Mode {
@@ -309,10 +332,15 @@ func (l *launch) fail(err error) int {
 	var nm *resolve.NoMatchError
 	var br *resolve.BadRequestError
 	var se *shebangError
+	var pe *projectError
 	switch {
 	case errors.As(err, &se):
 		l.errorf("%v", err)
 		return ExitBadShebang
+	case errors.As(err, &pe):
+		l.errorf("%v", err)
+		l.hintf("fix the file, or run py with an explicit version (py -3.12)")
+		return ExitNoMatch
 	case errors.As(err, &nm):
 		l.errorf("%v", err)
 		l.hintf("run %q to see the installed versions", "py --list")

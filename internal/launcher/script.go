@@ -208,10 +208,10 @@ func parseRequest(inv cli.Invocation) (pyver.Request, error) {
 	return pyver.ParseSelector(inv.Request)
 }
 
-// scriptRequest is the shebang's request for resolve, or nil.
-func (p *scriptPlan) scriptRequest() *resolve.Request {
-	if p == nil {
+// scriptRequests are the shebang's requests for resolve.
+func (p *scriptPlan) scriptRequests() []*resolve.Request {
+	if p == nil || p.request == nil {
 		return nil
 	}
-	return p.request
+	return []*resolve.Request{p.request}
 }

@@ -13,12 +13,24 @@ import (
 
 	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/pep440"
+	"github.com/pylauncher/py/internal/project"
 	"github.com/pylauncher/py/internal/pyver"
 )
 
-// Request is a parsed request and where it came from.
+// Request is a parsed request and where it came from: a version, tag or
+// implementation (pyver.Request), a PEP 440 specifier set, a pin of a
+// .python-version file, or an interpreter named by its path.
 type Request struct {
 	pyver.Request
+	// Spec, when set, is a PEP 440 specifier set the version must satisfy
+	// (requires-python, -V:">=3.11,<3.13").
+	Spec pep440.SpecifierSet
+	// Pin, when set, is a .python-version line, matched by its own rules.
+	Pin *project.Pin
+	// Path, when set, names the interpreter itself (-V:/opt/py/bin/python3,
+	// a venv directory, a pyenv-virtualenv environment).
+	Path string
 	// Origin names the place the request came from, for messages:
 	// "the command line", "PY_PYTHON", `[defaults] python in "/x/py.ini"`.
 	Origin string
@@ -27,6 +39,84 @@ type Request struct {
 // Describe formats the request and its origin: `"3.12" (from PY_PYTHON)`.
 func (r *Request) Describe() string {
 	return strconv.Quote(r.Text) + " (from " + r.Origin + ")"
+}
+
+// Match reports whether build b satisfies r (Maybe: b lacks a detail r
+// constrains).
+func (r *Request) Match(b pyver.Build) pyver.Match {
+	if r.Pin != nil {
+		return r.Pin.Match(b)
+	}
+	m := r.Request.Match(b)
+	if m != pyver.No && r.Spec != nil {
+		switch r.Spec.MatchVersion(b.Version, false) {
+		case pyver.No:
+			return pyver.No
+		case pyver.Maybe:
+			m = pyver.Maybe
+		}
+	}
+	return m
+}
+
+// Preferred reports whether b is among the builds chosen first for r (see
+// pyver.Request.Preferred); a specifier naming a pre-release lets
+// pre-releases in.
+func (r *Request) Preferred(b pyver.Build, allowPre bool) bool {
+	base := r.Request
+	if r.Pin != nil {
+		base = r.Pin.Request
+		allowPre = allowPre || r.Pin.Spec.NamesPrerelease()
+	}
+	return base.Preferred(b, allowPre || r.Spec.NamesPrerelease())
+}
+
+// text is the request as written, for traces.
+func (r *Request) text() string {
+	if r.Text == "" {
+		return "any version"
+	}
+	return r.Text
+}
+
+// allOf is a request made of several: a build must satisfy each.
+type allOf []*Request
+
+func (rs allOf) Match(b pyver.Build) pyver.Match {
+	m := pyver.Yes
+	for _, r := range rs {
+		switch r.Match(b) {
+		case pyver.No:
+			return pyver.No
+		case pyver.Maybe:
+			m = pyver.Maybe
+		}
+	}
+	return m
+}
+
+func (rs allOf) Preferred(b pyver.Build, allowPre bool) bool {
+	for _, r := range rs {
+		if !r.Preferred(b, allowPre) {
+			return false
+		}
+	}
+	return true
+}
+
+func (rs allOf) text() string {
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, r.text())
+	}
+	return strings.Join(parts, " and ")
+}
+
+// matcher is what pick chooses for: a Request or an allOf.
+type matcher interface {
+	Match(pyver.Build) pyver.Match
+	Preferred(pyver.Build, bool) bool
+	text() string
 }
 
 // NoMatchError reports a request that no interpreter satisfies.
@@ -56,13 +146,20 @@ func (e *BadRequestError) Unwrap() error { return e.Err }
 type Inputs struct {
 	// Explicit is the request given on the command line, or nil.
 	Explicit *Request
-	// Script is the request of the script's shebang (#!/usr/bin/python3.9
-	// asks for 3.9), or nil. Unlike an explicit request, it is satisfied
-	// by an active or project environment of a matching version.
-	Script *Request
-	Found  *discover.Found
-	Getenv func(string) string
-	Config *config.Config
+	// Script holds the script's requests: its shebang's (#!/usr/bin/python3.9
+	// asks for 3.9) and its PEP 723 requires-python. Unlike an explicit
+	// request, they are satisfied by an active or project environment of
+	// a matching version.
+	Script []*Request
+	// Pins are the lines of the nearest .python-version, in order (the
+	// first satisfiable wins), from the file PinsFile; RequiresPython is
+	// the nearest pyproject.toml's. Together, the project's requests.
+	Pins           []*Request
+	PinsFile       string
+	RequiresPython *Request
+	Found          *discover.Found
+	Getenv         func(string) string
+	Config         *config.Config
 	// AllowPre lets pre-releases be chosen like stable releases.
 	AllowPre bool
 	// Details fills in what an interpreter's name could not say, from
@@ -93,7 +190,17 @@ func Choose(in Inputs) (Choice, error) {
 	why := func(format string, args ...any) { ch.Reasons = append(ch.Reasons, fmt.Sprintf(format, args...)) }
 	pool := Pool(in.Found)
 
-	// 1. An explicit request never runs a virtual environment (PEP 486).
+	// 1. An explicit request never runs a virtual environment (PEP 486),
+	// unless it names one by its path.
+	if in.Explicit != nil && in.Explicit.Path != "" {
+		c := pathInterpreter(in.Explicit.Path)
+		if c == nil {
+			return ch, &NoMatchError{Request: in.Explicit}
+		}
+		why("%s names %s", in.Explicit.Origin, in.Explicit.Path)
+		ch.Interp, ch.Request = c, in.Explicit
+		return ch, nil
+	}
 	if in.Explicit != nil {
 		req, err := chainDefault(in, in.Explicit)
 		if err != nil {
@@ -106,9 +213,13 @@ func Choose(in Inputs) (Choice, error) {
 	}
 	why("no version was requested on the command line")
 
-	script := in.Script
-	if script != nil {
-		why("the script asks for Python %s (%s)", script.Text, script.Origin)
+	script := allOf(in.Script)
+	for _, r := range in.Script {
+		why("the script asks for Python %s (%s)", r.Text, r.Origin)
+	}
+	proj := in.projectRequests()
+	for _, r := range proj {
+		why("the project asks for Python %s (%s)", r.Text, r.Origin)
 	}
 
 	// 3. The active environment, if it satisfies the script.
@@ -124,7 +235,7 @@ func Choose(in Inputs) (Choice, error) {
 			in.warn(fmt.Sprintf("%s=%q is ignored: %s", name, e.Dir, e.Problem))
 			why("%s=%s is ignored: %s", name, e.Dir, e.Problem)
 		case !satisfies(in, e.Interp, script):
-			why("%s is Python %s, not the %s the script asks for", name, e.Interp.Version, script.Text)
+			why("%s is Python %s, not the %s the script asks for", name, e.Interp.Version, script.text())
 		default:
 			why("%s is set: running its interpreter", name)
 			ch.Interp = e.Interp
@@ -135,14 +246,19 @@ func Choose(in Inputs) (Choice, error) {
 		why("no virtual environment is active (VIRTUAL_ENV and CONDA_PREFIX are not set)")
 	}
 
-	// 4. The project's .venv.
+	// 4. The project's .venv, if it satisfies the script and the project.
 	if e := in.Found.Project; e != nil {
-		if e.Interp == nil {
+		switch {
+		case e.Interp == nil:
 			in.warn(fmt.Sprintf("the project environment %q is ignored: %s", e.Dir, e.Problem))
 			why(".venv %s is ignored: %s", e.Dir, e.Problem)
-		} else if !satisfies(in, e.Interp, script) {
-			why("the project environment %s is Python %s, not the %s the script asks for", e.Dir, e.Interp.Version, script.Text)
-		} else {
+		case !satisfies(in, e.Interp, script):
+			why("the project environment %s is Python %s, not the %s the script asks for", e.Dir, e.Interp.Version, script.text())
+		case !in.projectSatisfied(e.Interp):
+			msg := fmt.Sprintf("the project environment %q is stale: it is Python %s, and the project asks for %s", e.Dir, e.Interp.Version, in.projectText())
+			in.warn(msg)
+			why("%s", msg)
+		default:
 			why("found the project environment %s", e.Dir)
 			ch.Interp = e.Interp
 			return ch, nil
@@ -153,17 +269,10 @@ func Choose(in Inputs) (Choice, error) {
 		why("the .venv search is turned off ([settings] project_venv in py.ini)")
 	}
 
-	// 5. The script's request, with the defaults for a bare major
-	// version (#!/usr/bin/python3 and PY_PYTHON3).
-	if script != nil {
-		req, err := chainDefault(in, script)
-		if err != nil {
-			return ch, err
-		}
-		if req != script {
-			why("%s names %q", req.Origin, req.Text)
-		}
-		return pickOrFail(in, pool, req, &ch, why)
+	// 5. The newest interpreter that satisfies the script's and the
+	// project's requests. The pins of .python-version are tried in order.
+	if len(in.Script) > 0 || len(in.Pins) > 0 || in.RequiresPython != nil {
+		return in.chooseRequested(pool, script, &ch, why)
 	}
 
 	// 6. The user's default.
@@ -183,7 +292,7 @@ func Choose(in Inputs) (Choice, error) {
 
 	// 7. The newest stable standard CPython 3, else the newest Python 3,
 	// else the newest Python.
-	three := pyver.Request{Text: "3", Version: pyver.Version{Major: 3, Minor: -1, Micro: -1}}
+	three := &Request{Request: pyver.Request{Text: "3", Version: pyver.Version{Major: 3, Minor: -1, Micro: -1}}}
 	if c := pick(in, pool, three); c != nil {
 		if three.Preferred(c.Build, in.AllowPre) {
 			why("chose the newest stable CPython 3")
@@ -193,7 +302,7 @@ func Choose(in Inputs) (Choice, error) {
 		ch.Interp = c
 		return ch, nil
 	}
-	if c := pick(in, pool, pyver.Request{Version: pyver.Unknown}); c != nil {
+	if c := pick(in, pool, &Request{Request: pyver.Request{Version: pyver.Unknown}}); c != nil {
 		why("chose the newest Python (no Python 3 was found)")
 		ch.Interp = c
 		return ch, nil
@@ -201,15 +310,12 @@ func Choose(in Inputs) (Choice, error) {
 	return ch, NoPythonError{}
 }
 
-// satisfies reports whether environment interpreter c satisfies the
-// script's request (any interpreter does when there is none).
-func satisfies(in Inputs, c *discover.Interpreter, script *Request) bool {
-	if script == nil {
-		return true
-	}
-	m := script.Match(c.Build)
+// satisfies reports whether environment interpreter c satisfies req (any
+// interpreter satisfies no request).
+func satisfies(in Inputs, c *discover.Interpreter, req matcher) bool {
+	m := req.Match(c.Build)
 	if m == pyver.Maybe && in.Details != nil && in.Details(c, true) {
-		m = script.Match(c.Build)
+		m = req.Match(c.Build)
 	}
 	return m == pyver.Yes
 }
@@ -222,7 +328,7 @@ func (in Inputs) warn(msg string) {
 
 func pickOrFail(in Inputs, pool []*discover.Interpreter, req *Request, ch *Choice, why func(string, ...any)) (Choice, error) {
 	ch.Request = req
-	c := pick(in, pool, req.Request)
+	c := pick(in, pool, req)
 	if c == nil {
 		if len(pool) == 0 && in.Found.VirtualEnv == nil && in.Found.Conda == nil && in.Found.Project == nil {
 			return *ch, NoPythonError{}
@@ -323,7 +429,7 @@ func Pool(f *discover.Found) []*discover.Interpreter {
 // newest; about the chosen one when only its file name spoke, from the
 // cache only (no interpreter is started for what a name says); and, with a
 // query, about one the request needs a detail of (-3.12-32, -V:3.12.1).
-func pick(in Inputs, pool []*discover.Interpreter, req pyver.Request) *discover.Interpreter {
+func pick(in Inputs, pool []*discover.Interpreter, req matcher) *discover.Interpreter {
 	best, broken := pickBest(in, pool, req)
 	if in.Trace != nil {
 		for _, c := range pool {
@@ -334,11 +440,8 @@ func pick(in Inputs, pool []*discover.Interpreter, req pyver.Request) *discover.
 }
 
 // verdict says why candidate c was chosen or passed over.
-func verdict(in Inputs, c *discover.Interpreter, req pyver.Request, best *discover.Interpreter, broken bool) string {
-	text := req.Text
-	if text == "" {
-		text = "any version"
-	}
+func verdict(in Inputs, c *discover.Interpreter, req matcher, best *discover.Interpreter, broken bool) string {
+	text := req.text()
 	switch {
 	case c == best:
 		return "chosen for " + strconv.Quote(text)
@@ -367,7 +470,7 @@ func verdict(in Inputs, c *discover.Interpreter, req pyver.Request, best *discov
 	return "passed over"
 }
 
-func pickBest(in Inputs, pool []*discover.Interpreter, req pyver.Request) (*discover.Interpreter, map[*discover.Interpreter]bool) {
+func pickBest(in Inputs, pool []*discover.Interpreter, req matcher) (*discover.Interpreter, map[*discover.Interpreter]bool) {
 	broken := map[*discover.Interpreter]bool{}
 	cached := map[*discover.Interpreter]bool{}
 	queried := map[*discover.Interpreter]bool{}
@@ -410,7 +513,7 @@ func pickBest(in Inputs, pool []*discover.Interpreter, req pyver.Request) (*disc
 
 // first returns the first candidate that may satisfy req: a preferred
 // build if there is one, else any build.
-func first(in Inputs, pool []*discover.Interpreter, req pyver.Request, broken map[*discover.Interpreter]bool) *discover.Interpreter {
+func first(in Inputs, pool []*discover.Interpreter, req matcher, broken map[*discover.Interpreter]bool) *discover.Interpreter {
 	for pass := 0; pass < 2; pass++ {
 		for _, c := range pool {
 			if broken[c] || req.Match(c.Build) == pyver.No {

@@ -1,0 +1,123 @@
+package launcher
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/pylauncher/py/internal/pep440"
+	"github.com/pylauncher/py/internal/project"
+	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/readfile"
+	"github.com/pylauncher/py/internal/resolve"
+)
+
+// maxScript bounds how much of a script is read for its PEP 723 block.
+const maxScript = 1 << 20
+
+// projectError is a project file py cannot use (exit 103: py does not
+// fall back to another interpreter silently).
+type projectError struct{ err error }
+
+func (e *projectError) Error() string { return e.err.Error() }
+
+// projectRequests reads the nearest .python-version and pyproject.toml,
+// walking up from cwd.
+func (l *launch) projectRequests(cwd string, in *resolve.Inputs) error {
+	if cwd == "" || !l.setting("project_files", true) {
+		return nil
+	}
+	found := project.FindUpEach(cwd, []string{project.PythonVersionFile, project.PyprojectFile}, 0)
+	if pv := found[0]; pv != "" {
+		pins, problems, err := project.ReadPythonVersion(pv)
+		if err != nil {
+			l.warnf("ignoring %q: %v", pv, err)
+		}
+		for _, p := range problems {
+			l.warnf("ignoring line %d of %q: %s", p.Line, pv, p.Reason)
+		}
+		dir := filepath.Dir(pv)
+		for i := range pins {
+			p := pins[i]
+			origin := fmt.Sprintf(".python-version in %s, line %d", dir, p.Line)
+			switch {
+			case p.System:
+				l.tracef("# %s: pyenv's \"system\" is not a request; skipped", origin)
+			case p.IsVersion:
+				r := &resolve.Request{Request: p.Request, Pin: &pins[i], Origin: origin}
+				r.Text = p.Text
+				in.Pins = append(in.Pins, r)
+			default:
+				if d, ok := project.PyenvVersionDir(l.pyenvRoot(), p.Text); ok {
+					in.Pins = append(in.Pins, &resolve.Request{Request: pyver.Request{Text: p.Text, Version: pyver.Unknown}, Path: d, Origin: origin})
+				} else {
+					l.warnf("ignoring line %d of %q: %q is neither a version nor a pyenv environment", p.Line, pv, p.Text)
+				}
+			}
+		}
+		in.PinsFile = pv
+	}
+	if pp := found[1]; pp != "" {
+		req, ok, err := project.ReadRequiresPython(pp)
+		if err != nil {
+			return &projectError{err}
+		}
+		if ok {
+			in.RequiresPython = specRequest(req.Text, req.Spec, fmt.Sprintf("requires-python in %s", pp))
+		}
+	}
+	return nil
+}
+
+// scriptMetadata reads a script's PEP 723 block for requires-python. A
+// malformed block is warned about and ignored.
+func (l *launch) scriptMetadata(script string) *resolve.Request {
+	data, err := readfile.Head(script, maxScript)
+	if err != nil {
+		return nil
+	}
+	req, ok, err := project.ScriptRequiresPython(data, script)
+	if err != nil {
+		l.warnf("ignoring the inline metadata of %q: %v", script, err)
+		return nil
+	}
+	if !ok {
+		return nil
+	}
+	return specRequest(req.Text, req.Spec, fmt.Sprintf("requires-python in the script %s", strconv.Quote(script)))
+}
+
+func specRequest(text string, spec pep440.SpecifierSet, origin string) *resolve.Request {
+	return &resolve.Request{Request: pyver.Request{Text: text, Version: pyver.Unknown}, Spec: spec, Origin: origin}
+}
+
+func (l *launch) pyenvRoot() string {
+	if r := l.env.Get("PYENV_ROOT"); r != "" && filepath.IsAbs(r) {
+		return r
+	}
+	if h := l.env.Get("HOME"); h != "" && filepath.IsAbs(h) {
+		return filepath.Join(h, ".pyenv")
+	}
+	return ""
+}
+
+// parseExplicit parses a launcher request: a tag (-3.12), or for -V: a
+// PEP 514 selector, an implementation (pypy3.9, cpython@3.12), a PEP 440
+// specifier set (">=3.11,<3.13"), or an absolute path to an interpreter
+// or a virtual environment.
+func parseExplicit(kind, text string) (*resolve.Request, error) {
+	if kind == "selector" {
+		switch {
+		case filepath.IsAbs(text) || strings.HasPrefix(text, "/"):
+			return &resolve.Request{Request: pyver.Request{Text: text, Version: pyver.Unknown}, Path: filepath.Clean(text)}, nil
+		case text != "" && strings.ContainsRune("<>=!~", rune(text[0])):
+			spec, err := pep440.Parse(text)
+			if err != nil {
+				return nil, err
+			}
+			return specRequest(text, spec, ""), nil
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,5 @@
+package resolve
+
+import "runtime"
+
+func goos() string { return runtime.GOOS }
