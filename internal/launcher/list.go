@@ -91,7 +91,13 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 		l.warnf("no interpreter is the default: %v", err)
 	}
 	if inv.Format == cli.JSON {
-		return l.listJSON(entries, ch.Interp)
+		picks := map[*discover.Interpreter][]string{}
+		for _, r := range in.Requests() {
+			if c := resolve.Pick(in, r); c != nil {
+				picks[c] = append(picks[c], r.Text+" ("+r.Origin+")")
+			}
+		}
+		return l.listJSON(entries, ch.Interp, picks)
 	}
 	if len(entries) == 0 {
 		fmt.Fprintln(l.stdout, "No installed Pythons found!")
@@ -134,6 +140,9 @@ type JSONInterpreter struct {
 	Architecture   string `json:"architecture,omitempty"`
 	Bits           int    `json:"bits,omitempty"`
 	Default        bool   `json:"default"`
+	// RequestedBy lists the requests (a .python-version line,
+	// requires-python, …) that would each choose this interpreter.
+	RequestedBy []string `json:"requested_by,omitempty"`
 }
 
 // JSONList is the document `py --list --format=json` prints.
@@ -142,7 +151,7 @@ type JSONList struct {
 	Interpreters []JSONInterpreter `json:"interpreters"`
 }
 
-func (l *launch) listJSON(entries []entry, def *discover.Interpreter) int {
+func (l *launch) listJSON(entries []entry, def *discover.Interpreter, picks map[*discover.Interpreter][]string) int {
 	doc := JSONList{Schema: 1, Interpreters: []JSONInterpreter{}}
 	for _, e := range entries {
 		it := e.in
@@ -161,6 +170,7 @@ func (l *launch) listJSON(entries []entry, def *discover.Interpreter) int {
 			Architecture:   it.Machine,
 			Bits:           it.Bits,
 			Default:        it == def,
+			RequestedBy:    picks[it],
 		})
 	}
 	data, err := json.MarshalIndent(doc, "", "  ")

@@ -171,3 +171,26 @@ func pathInterpreter(path string) *discover.Interpreter {
 	}
 	return in
 }
+
+// Pick returns the interpreter req alone would choose among the installs,
+// or nil (for --list's marks).
+func Pick(in Inputs, req *Request) *discover.Interpreter {
+	if req.Path != "" {
+		return nil
+	}
+	return pick(in, Pool(in.Found), req)
+}
+
+// Requests lists every request in in: explicit, script and project.
+func (in Inputs) Requests() []*Request {
+	var rs []*Request
+	if in.Explicit != nil {
+		rs = append(rs, in.Explicit)
+	}
+	rs = append(rs, in.Script...)
+	rs = append(rs, in.Pins...)
+	if in.RequiresPython != nil {
+		rs = append(rs, in.RequiresPython)
+	}
+	return rs
+}
