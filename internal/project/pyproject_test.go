@@ -3,6 +3,7 @@ package project
 import (
 	"errors"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -99,10 +100,10 @@ func TestReadRequiresPython(t *testing.T) {
 		{"ok", "[project]\nname = \"x\"\nrequires-python = \">= 3.9, <3.12\"\n", true, ">=3.9,<3.12", 3, ""},
 		{"none", "[project]\nname = \"x\"\n", false, "", 0, ""},
 		{"bad specifier", "[project]\nrequires-python = \">=3.9,<\"\n", false, "", 2,
-			`line 2 of "PATH": requires-python: invalid version specifier ">=3.9,<" (in "<"): expected a version after "<"`},
+			`line 2 of PATH: requires-python: invalid version specifier ">=3.9,<" (in "<"): expected a version after "<"`},
 		{"bare version", "[project]\nrequires-python = \"3.12\"\n", false, "", 2,
-			`line 2 of "PATH": requires-python: invalid version specifier "3.12": expected an operator`},
-		{"bad TOML", "[project]\nrequires-python = \">=3.9\n", false, "", 2, `line 2 of "PATH": invalid TOML: `},
+			`line 2 of PATH: requires-python: invalid version specifier "3.12": expected an operator`},
+		{"bad TOML", "[project]\nrequires-python = \">=3.9\n", false, "", 2, `line 2 of PATH: invalid TOML: `},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,7 +111,7 @@ func TestReadRequiresPython(t *testing.T) {
 			mkfile(t, path, tt.data)
 			r, found, err := ReadRequiresPython(path)
 			if tt.wantErr != "" {
-				want := strings.ReplaceAll(tt.wantErr, "PATH", path)
+				want := strings.ReplaceAll(tt.wantErr, "PATH", strconv.Quote(path))
 				if err == nil || !strings.HasPrefix(err.Error(), want) {
 					t.Errorf("ReadRequiresPython(%q) error = %v, want %q", path, err, want)
 				}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -109,13 +110,13 @@ func TestScriptRequiresPython(t *testing.T) {
 		t.Errorf("ScriptRequiresPython(PEP 723 example) = %+v, %v, %v, want >=3.11 on line 3", r, found, err)
 	}
 	_, found, err = ScriptRequiresPython([]byte("# /// script\n# requires-python = \">=3.9,<\"\n# ///\n"), path)
-	want := `line 2 of "` + path + `": requires-python: invalid version specifier ">=3.9,<" (in "<"): expected a version after "<"`
+	want := `line 2 of ` + strconv.Quote(path) + `: requires-python: invalid version specifier ">=3.9,<" (in "<"): expected a version after "<"`
 	var se *pep440.SpecifierError
 	if found || err == nil || err.Error() != want || !errors.As(err, &se) {
 		t.Errorf("ScriptRequiresPython(bad specifier) = %v, %v, want %q", found, err, want)
 	}
 	_, found, err = ScriptRequiresPython([]byte("# /// script\n# requires-python = [\n# ///\n"), path)
-	if found || err == nil || !strings.HasPrefix(err.Error(), `line 2 of "`+path+`": invalid TOML in the script metadata: `) {
+	if found || err == nil || !strings.HasPrefix(err.Error(), `line 2 of `+strconv.Quote(path)+`: invalid TOML in the script metadata: `) {
 		t.Errorf("ScriptRequiresPython(bad TOML) = %v, %v, want an error on line 2", found, err)
 	}
 	_, found, err = ScriptRequiresPython([]byte("print(1)\n"), path)
