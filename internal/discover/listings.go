@@ -3,13 +3,12 @@ package discover
 import (
 	"bufio"
 	"bytes"
-	"errors"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/pylauncher/py/internal/atomicfile"
 	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/readfile"
 )
@@ -151,7 +150,7 @@ func (l *Listings) Save() error {
 		b.WriteString(strings.Join(e.names, "/"))
 		b.WriteByte('\n')
 	}
-	if err := writeAtomic(l.path, []byte(b.String())); err != nil {
+	if err := atomicfile.Write(l.path, []byte(b.String()), 0o644); err != nil {
 		return err
 	}
 	l.changed = false
@@ -165,28 +164,4 @@ func fmtID(b *strings.Builder, id probe.ID) {
 		}
 		b.WriteString(strconv.FormatInt(n, 10))
 	}
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it
-// into place, so that readers see the old or the new file, whole.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Close()); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
 }

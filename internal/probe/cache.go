@@ -2,11 +2,10 @@ package probe
 
 import (
 	"encoding/json"
-	"errors"
-	"os"
 	"path/filepath"
 	"strconv"
 
+	"github.com/pylauncher/py/internal/atomicfile"
 	"github.com/pylauncher/py/internal/readfile"
 )
 
@@ -124,23 +123,7 @@ func (c *Cache) Save() error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(c.path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, CacheFile+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, c.path); err != nil {
-		os.Remove(tmp)
+	if err := atomicfile.Write(c.path, data, 0o644); err != nil {
 		return err
 	}
 	c.data = cur

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pylauncher/py/internal/atomicfile"
 	"github.com/pylauncher/py/internal/trampoline"
 )
 
@@ -123,20 +124,8 @@ func Build(o Options) ([]byte, error) {
 // Write writes data to path atomically (a temporary file in the same
 // directory, renamed into place) with mode 0755.
 func Write(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
+	if _, err := os.Stat(filepath.Dir(path)); err != nil {
 		return err
 	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Chmod(0o755), f.Close()); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return atomicfile.Write(path, data, 0o755)
 }
