@@ -7,9 +7,57 @@ import (
 	"strings"
 	"syscall"
 	"unsafe"
-
-	"golang.org/x/sys/windows"
 )
+
+// Job-object calls, through kernel32 directly: golang.org/x/sys/windows
+// would bring package net into the entrypoint template and double it.
+var (
+	kernel32                     = syscall.NewLazyDLL("kernel32.dll")
+	procCreateJobObjectW         = kernel32.NewProc("CreateJobObjectW")
+	procSetInformationJobObject  = kernel32.NewProc("SetInformationJobObject")
+	procAssignProcessToJobObject = kernel32.NewProc("AssignProcessToJobObject")
+)
+
+const (
+	jobObjectExtendedLimitInformation = 9
+	jobObjectLimitKillOnJobClose      = 0x2000
+	jobObjectLimitSilentBreakawayOK   = 0x1000
+)
+
+// jobExtendedLimits is JOBOBJECT_EXTENDED_LIMIT_INFORMATION (64-bit and
+// 32-bit layouts alike: uintptr-sized fields where Windows has them).
+type jobExtendedLimits struct {
+	PerProcessUserTimeLimit int64
+	PerJobUserTimeLimit     int64
+	LimitFlags              uint32
+	MinimumWorkingSetSize   uintptr
+	MaximumWorkingSetSize   uintptr
+	ActiveProcessLimit      uint32
+	Affinity                uintptr
+	PriorityClass           uint32
+	SchedulingClass         uint32
+	IoInfo                  [6]uint64
+	ProcessMemoryLimit      uintptr
+	JobMemoryLimit          uintptr
+	PeakProcessMemoryUsed   uintptr
+	PeakJobMemoryUsed       uintptr
+}
+
+// newKillOnCloseJob creates a job object that kills its processes when
+// its last handle (py's) closes, and lets their children break away.
+func newKillOnCloseJob() (syscall.Handle, error) {
+	h, _, err := procCreateJobObjectW.Call(0, 0)
+	if h == 0 {
+		return 0, err
+	}
+	info := jobExtendedLimits{LimitFlags: jobObjectLimitKillOnJobClose | jobObjectLimitSilentBreakawayOK}
+	ok, _, err := procSetInformationJobObject.Call(h, jobObjectExtendedLimitInformation, uintptr(unsafe.Pointer(&info)), unsafe.Sizeof(info))
+	if ok == 0 {
+		syscall.CloseHandle(syscall.Handle(h))
+		return 0, err
+	}
+	return syscall.Handle(h), nil
+}
 
 // execProgram starts the program with argv quoted the usual way.
 func execProgram(path string, argv, env []string) (int, error) {
@@ -42,14 +90,8 @@ func execTail(path string, head []string, tail string, env []string) (int, error
 // Ctrl+Break are left to the child, which shares the console.
 func spawn(path, line string, env []string) (int, error) {
 	signal.Notify(make(chan os.Signal, 1), os.Interrupt, syscall.SIGTERM)
-	job, err := windows.CreateJobObject(nil, nil)
+	job, err := newKillOnCloseJob()
 	if err != nil {
-		return 0, err
-	}
-	info := windows.JOBOBJECT_EXTENDED_LIMIT_INFORMATION{}
-	info.BasicLimitInformation.LimitFlags = windows.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | windows.JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK
-	if _, err := windows.SetInformationJobObject(job, windows.JobObjectExtendedLimitInformation,
-		uintptr(unsafe.Pointer(&info)), uint32(unsafe.Sizeof(info))); err != nil {
 		return 0, err
 	}
 	attr := &syscall.ProcAttr{
@@ -61,16 +103,16 @@ func spawn(path, line string, env []string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	ph := windows.Handle(h)
-	defer windows.CloseHandle(ph)
+	ph := syscall.Handle(h)
+	defer syscall.CloseHandle(ph)
 	// Assignment can fail when py itself runs in a job that forbids
 	// nesting; the child then just is not killed with py.
-	_ = windows.AssignProcessToJobObject(job, ph)
-	if _, err := windows.WaitForSingleObject(ph, windows.INFINITE); err != nil {
+	procAssignProcessToJobObject.Call(uintptr(job), uintptr(ph))
+	if _, err := syscall.WaitForSingleObject(ph, syscall.INFINITE); err != nil {
 		return 0, err
 	}
 	var code uint32
-	if err := windows.GetExitCodeProcess(ph, &code); err != nil {
+	if err := syscall.GetExitCodeProcess(ph, &code); err != nil {
 		return 0, errors.New("cannot get the exit code: " + err.Error())
 	}
 	return int(code), nil
@@ -81,5 +123,14 @@ func equalName(a, b string) bool { return strings.EqualFold(a, b) }
 // rawArgs returns the process's own command line after argv[0] and skip
 // more arguments, verbatim (with its leading white space).
 func rawArgs(skip int) (string, bool) {
-	return CommandLineTail(windows.UTF16PtrToString(windows.GetCommandLine()), skip), true
+	return CommandLineTail(syscall.UTF16ToString(unsafe.Slice(syscall.GetCommandLine(), lineLen(syscall.GetCommandLine()))), skip), true
+}
+
+// lineLen is the length of the NUL-terminated UTF-16 string at p.
+func lineLen(p *uint16) int {
+	n := 0
+	for *(*uint16)(unsafe.Add(unsafe.Pointer(p), 2*n)) != 0 {
+		n++
+	}
+	return n
 }
