@@ -2,6 +2,8 @@
 // format: the template, then "#!<interpreter> [args]\n", then a zip
 // archive with __main__.py. Run, a launcher starts its interpreter on
 // itself. mkentrypoint writes launchers.
+//go:build !windows
+
 package main
 
 import (

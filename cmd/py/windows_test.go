@@ -95,7 +95,14 @@ func cmdMkentrypoint(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 3 {
 		ts.Fatalf("usage: mkentrypoint OUTPUT INTERPRETER module:function")
 	}
-	tmpl, err := os.ReadFile(ts.Getenv("FAKEPYTHON"))
+	// The real Windows template when CI built one (it does without
+	// package os); else this test binary, which dispatches to the same
+	// code (TestMain).
+	src := ts.Getenv("FAKEPYTHON")
+	if real := os.Getenv("PYTEST_ENTRYPOINT_EXE"); real != "" {
+		src = real
+	}
+	tmpl, err := os.ReadFile(src)
 	ts.Check(err)
 	data, err := scriptmaker.Build(scriptmaker.Options{Template: tmpl, Interpreter: args[1], Entry: args[2]})
 	ts.Check(err)

@@ -2,9 +2,8 @@ package run
 
 import (
 	"errors"
-	"os"
-	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"unsafe"
 )
@@ -16,7 +15,28 @@ var (
 	procCreateJobObjectW         = kernel32.NewProc("CreateJobObjectW")
 	procSetInformationJobObject  = kernel32.NewProc("SetInformationJobObject")
 	procAssignProcessToJobObject = kernel32.NewProc("AssignProcessToJobObject")
+	procSetConsoleCtrlHandler    = kernel32.NewProc("SetConsoleCtrlHandler")
 )
+
+var ignoreOnce sync.Once
+
+// ignoreCtrl makes the launcher ignore Ctrl+C, Ctrl+Break and console
+// close: the child, on the same console, gets them and decides. (A
+// handler, not SetConsoleCtrlHandler(NULL, TRUE), which the child would
+// inherit.)
+func ignoreCtrl() {
+	ignoreOnce.Do(func() {
+		procSetConsoleCtrlHandler.Call(syscall.NewCallback(func(uint32) uintptr { return 1 }), 1)
+	})
+}
+
+func stdHandle(n int) uintptr {
+	h, err := syscall.GetStdHandle(n)
+	if err != nil {
+		return uintptr(syscall.InvalidHandle)
+	}
+	return uintptr(h)
+}
 
 const (
 	jobObjectExtendedLimitInformation = 9
@@ -89,14 +109,14 @@ func execTail(path string, head []string, tail string, env []string) (int, error
 // children break away, as CPython's launcher does); Ctrl+C and
 // Ctrl+Break are left to the child, which shares the console.
 func spawn(path, line string, env []string) (int, error) {
-	signal.Notify(make(chan os.Signal, 1), os.Interrupt, syscall.SIGTERM)
+	ignoreCtrl()
 	job, err := newKillOnCloseJob()
 	if err != nil {
 		return 0, err
 	}
 	attr := &syscall.ProcAttr{
 		Env:   env,
-		Files: []uintptr{os.Stdin.Fd(), os.Stdout.Fd(), os.Stderr.Fd()},
+		Files: []uintptr{stdHandle(syscall.STD_INPUT_HANDLE), stdHandle(syscall.STD_OUTPUT_HANDLE), stdHandle(syscall.STD_ERROR_HANDLE)},
 		Sys:   &syscall.SysProcAttr{CmdLine: line},
 	}
 	_, h, err := syscall.StartProcess(path, nil, attr)

@@ -1,8 +1,16 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package trampoline
 
 import "os"
+
+const (
+	windows     = false
+	pathSep     = "/"
+	pathListSep = ":"
+)
+
+func writeStderr(s string) { os.Stderr.WriteString(s) }
 
 func openFile(path string) (*os.File, int64, error) {
 	f, err := os.Open(path)

@@ -55,3 +55,11 @@ func isFile(path string, exec bool) bool {
 	}
 	return !exec || st.Mode&0o111 != 0
 }
+
+const (
+	windows     = false
+	pathSep     = "/"
+	pathListSep = ":"
+)
+
+func writeStderr(s string) { syscall.Write(2, []byte(s)) }

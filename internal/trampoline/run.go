@@ -1,7 +1,6 @@
 package trampoline
 
 import (
-	"os"
 	"strings"
 
 	"github.com/pylauncher/py/internal/run"
@@ -25,7 +24,7 @@ func Main(args, env []string, self string) int {
 		name = name[:len(name)-4]
 	}
 	fail := func(code int, msg string) int {
-		os.Stderr.WriteString(name + ": error: " + quote(self) + ": " + msg + "\n")
+		writeStderr(name + ": error: " + quote(self) + ": " + msg + "\n")
 		return code
 	}
 	f, size, err := openFile(self)
@@ -77,16 +76,16 @@ func Main(args, env []string, self string) int {
 func lookPath(name string, env []string) string {
 	path := ""
 	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok && (k == "PATH" || os.PathSeparator == '\\' && asciiLower(k) == "path") {
+		if k, v, ok := strings.Cut(kv, "="); ok && (k == "PATH" || windows && asciiLower(k) == "path") {
 			path = v
 		}
 	}
-	for _, d := range strings.Split(path, string(os.PathListSeparator)) {
+	for _, d := range strings.Split(path, pathListSep) {
 		if d == "" || !(strings.HasPrefix(d, "/") || len(d) > 2 && d[1] == ':') {
 			continue
 		}
 		for _, n := range candidates(name) {
-			p := d + string(os.PathSeparator) + n
+			p := d + pathSep + n
 			if isFile(p, true) {
 				return p
 			}
@@ -96,7 +95,7 @@ func lookPath(name string, env []string) string {
 }
 
 func candidates(name string) []string {
-	if os.PathSeparator == '\\' && !hasExeSuffix(name) {
+	if windows && !hasExeSuffix(name) {
 		return []string{name + ".exe", name}
 	}
 	return []string{name}
