@@ -77,7 +77,7 @@ type Error struct {
 	// Line is the 1-based line, 0 when unknown.
 	Line   int
 	Reason string
-	// Err is the underlying error (a toml.ParseError, a
+	// Err is the underlying error (a *toml.DecodeError, a
 	// *pep440.SpecifierError), or nil.
 	Err error
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 
 	"github.com/pylauncher/py/internal/pep440"
 	"github.com/pylauncher/py/internal/readfile"
@@ -95,32 +95,17 @@ func decodeTOML(data []byte, offset int) (doc map[string]any, err error) {
 			doc, err = nil, &Error{Line: 0, Reason: fmt.Sprintf("invalid TOML: %v", r)}
 		}
 	}()
-	if _, err := toml.Decode(string(data), &doc); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, &Error{Line: offset + errorLine(data, pe), Reason: "invalid TOML: " + pe.Message, Err: err}
+	// A UTF-8 byte order mark is allowed (pyproject.toml is UTF-8).
+	data = bytes.TrimPrefix(data, bom)
+	if err := toml.Unmarshal(data, &doc); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, _ := de.Position()
+			return nil, &Error{Line: offset + row, Reason: "invalid TOML: " + de.Error(), Err: err}
 		}
 		return nil, &Error{Reason: "invalid TOML: " + err.Error(), Err: err}
 	}
 	return doc, nil
-}
-
-// errorLine returns the line of a TOML parse error: the line holding the
-// byte at fault, so that a missing "]" at the end of a line is reported on
-// that line, not the next as the parser does.
-func errorLine(data []byte, pe toml.ParseError) int {
-	// The parser skips a byte order mark before it counts.
-	switch {
-	case bytes.HasPrefix(data, bom):
-		data = data[len(bom):]
-	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
-		data = data[2:]
-	}
-	start := pe.Position.Start
-	if start < 0 || start > len(data) {
-		return pe.Position.Line
-	}
-	return 1 + bytes.Count(data[:start], []byte("\n"))
 }
 
 func lineOf(err error) int {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 
 	"github.com/pylauncher/py/internal/pep440"
 )
@@ -78,9 +78,11 @@ dependencies = ["httpx"]
 
 func TestRequiresPythonParseError(t *testing.T) {
 	_, _, _, err := RequiresPython([]byte("[project]\nrequires-python = >=3.9\n"))
-	var pe toml.ParseError
-	if !errors.As(err, &pe) || pe.Position.Line != 2 {
-		t.Errorf("RequiresPython error = %v, want a toml.ParseError on line 2 inside", err)
+	var de *toml.DecodeError
+	if !errors.As(err, &de) {
+		t.Errorf("RequiresPython error = %v, want a *toml.DecodeError inside", err)
+	} else if row, _ := de.Position(); row != 2 {
+		t.Errorf("RequiresPython error on row %d, want 2", row)
 	}
 	if got := err.Error(); !strings.HasPrefix(got, "line 2: invalid TOML: ") {
 		t.Errorf("RequiresPython error = %q, want it to start with \"line 2: invalid TOML: \"", got)
