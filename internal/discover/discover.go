@@ -11,7 +11,6 @@ package discover
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -173,19 +172,19 @@ func Find(o Options) *Found {
 	return f
 }
 
-// exeFile checks that path is an executable regular file and returns
-// its FileInfo (after symlinks).
-func exeFile(path string) (os.FileInfo, string) {
-	fi, err := os.Stat(path)
+// exeFile checks that path is an executable regular file and describes
+// it (after symlinks); otherwise it says why not.
+func exeFile(path string) (*fileInfo, string) {
+	fi, err := statFile(path)
 	switch {
 	case err != nil:
-		if _, lerr := os.Lstat(path); lerr == nil {
+		if lstatExists(path) {
 			return nil, "dangling symlink"
 		}
 		return nil, "missing"
-	case !fi.Mode().IsRegular():
+	case !fi.regular:
 		return nil, "not a regular file"
-	case !isExecutable(fi):
+	case !fi.exec:
 		return nil, "not executable"
 	}
 	return fi, ""

@@ -1,8 +1,6 @@
 package discover
 
 import (
-	"bufio"
-	"bytes"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -40,8 +38,9 @@ type Listings struct {
 }
 
 type listing struct {
-	id    probe.ID
-	names []string
+	id probe.ID
+	// names are the interpreter names, separated by "/".
+	names string
 }
 
 // OpenListings returns the listings cache stored at path ("" keeps it in
@@ -62,43 +61,62 @@ func (l *Listings) load() {
 	if err != nil {
 		return
 	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	if !sc.Scan() || sc.Text() != listingsHeader {
+	text := string(data)
+	line, text, _ := strings.Cut(text, "\n")
+	if line != listingsHeader {
 		return // another version, or corrupt: start afresh
 	}
-	for sc.Scan() {
+	for text != "" {
+		line, text, _ = strings.Cut(text, "\n")
 		// dev ino size mtime ctime \t dir \t name/name/…
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 3 {
-			continue
-		}
-		nums := strings.Fields(f[0])
-		if len(nums) != 5 {
+		nums, rest, ok1 := strings.Cut(line, "\t")
+		dir, names, ok2 := strings.Cut(rest, "\t")
+		if !ok1 || !ok2 || !filepath.IsAbs(dir) || strings.ContainsRune(names, '\t') {
 			continue
 		}
 		var v [5]int64
 		ok := true
-		for i, n := range nums {
-			x, err := strconv.ParseInt(n, 10, 64)
-			if err != nil {
-				ok = false
+		for i := range v {
+			var n string
+			n, nums, _ = strings.Cut(nums, " ")
+			if v[i], ok = parseInt(n); !ok {
 				break
 			}
-			v[i] = x
 		}
-		if !ok || !filepath.IsAbs(f[1]) {
+		if !ok || nums != "" {
 			continue
 		}
-		var names []string
-		if f[2] != "" {
-			names = strings.Split(f[2], "/")
+		if _, dup := l.entries[dir]; !dup {
+			l.order = append(l.order, dir)
 		}
-		if _, dup := l.entries[f[1]]; !dup {
-			l.order = append(l.order, f[1])
-		}
-		l.entries[f[1]] = listing{id: probe.ID{Dev: uint64(v[0]), Inode: uint64(v[1]), Size: v[2], Mtime: v[3], Ctime: v[4]}, names: names}
+		l.entries[dir] = listing{id: probe.ID{Dev: uint64(v[0]), Inode: uint64(v[1]), Size: v[2], Mtime: v[3], Ctime: v[4]}, names: names}
 	}
+}
+
+// parseInt parses a decimal int64 without allocating.
+func parseInt(s string) (int64, bool) {
+	if s == "" || len(s) > 19 {
+		return 0, false
+	}
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+		if s == "" {
+			return 0, false
+		}
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // get returns the remembered names of dir if its identity is still id.
@@ -111,7 +129,10 @@ func (l *Listings) get(dir string, id probe.ID) ([]string, bool) {
 	if !ok || e.id != id {
 		return nil, false
 	}
-	return e.names, true
+	if e.names == "" {
+		return nil, true
+	}
+	return strings.Split(e.names, "/"), true
 }
 
 // put remembers the names of dir, unless it changed too recently to trust.
@@ -126,7 +147,7 @@ func (l *Listings) put(dir string, id probe.ID, names []string, now time.Time) {
 	if _, dup := l.entries[dir]; !dup {
 		l.order = append(l.order, dir)
 	}
-	l.entries[dir] = listing{id: id, names: names}
+	l.entries[dir] = listing{id: id, names: strings.Join(names, "/")}
 	l.changed = true
 }
 
@@ -147,7 +168,7 @@ func (l *Listings) Save() error {
 		b.WriteByte('\t')
 		b.WriteString(dir)
 		b.WriteByte('\t')
-		b.WriteString(strings.Join(e.names, "/"))
+		b.WriteString(e.names)
 		b.WriteByte('\n')
 	}
 	if err := atomicfile.Write(l.path, []byte(b.String()), 0o644); err != nil {

@@ -56,7 +56,7 @@ func LookPath(name string, o Options) (path string, isSelf bool) {
 			if fi == nil {
 				continue
 			}
-			if s.self != nil && os.SameFile(fi, s.self) {
+			if s.self != nil && fi.same(s.self) {
 				return p, true
 			}
 			return p, false

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/venv"
 )
@@ -20,7 +19,7 @@ type scan struct {
 	scanned  map[fileKey]string
 	shimRank map[Source]int
 	venvOf   map[string]string
-	self     os.FileInfo
+	self     *fileInfo
 	now      time.Time
 	// The version managers' directories, worked out once.
 	pyenv, asdf, mise string
@@ -44,7 +43,7 @@ func newScan(o *Options) *scan {
 		venvOf:   map[string]string{},
 	}
 	if o.Self != "" {
-		s.self, _ = os.Stat(o.Self)
+		s.self, _ = statFile(o.Self)
 	}
 	s.now = o.Now
 	if s.now.IsZero() {
@@ -121,7 +120,7 @@ func (s *scan) env(src Source, dir string) *Env {
 		s.o.tracef("# %s %q: %s", src, dir, e.Problem)
 		return e
 	}
-	in := &Interpreter{Path: exe, Source: src, Rank: NotOnPath, Prefix: dir, ID: probe.Identity(fi)}
+	in := &Interpreter{Path: exe, Source: src, Rank: NotOnPath, Prefix: dir, ID: fi.id}
 	in.Build = pyver.Build{Impl: pyver.CPython, Version: pyver.Unknown}
 	if cfg, err := venv.ReadCfg(dir); err == nil {
 		in.Venv = true
@@ -233,6 +232,11 @@ func toolName(src Source) string {
 // interpreter (or fails, as pyenv's python3.12 does when 3.12 is not
 // selected). py never runs them.
 func (s *scan) shimTool(dir string) (Source, bool) {
+	// Every shim directory py knows is called shims: look no further
+	// for the others (most PATH entries).
+	if filepath.Base(dir) != "shims" {
+		return 0, false
+	}
 	if root := s.pyenv; root != "" {
 		if dir == filepath.Join(root, "shims") {
 			return Pyenv, true
@@ -247,10 +251,7 @@ func (s *scan) shimTool(dir string) (Source, bool) {
 	if d := s.mise; d != "" && dir == filepath.Join(d, "shims") {
 		return Mise, true
 	}
-	if filepath.Base(dir) == "shims" {
-		return Generic, true
-	}
-	return 0, false
+	return Generic, true
 }
 
 // scanDir adds the interpreters in dir: python, python3, python3.12,
@@ -305,14 +306,14 @@ func (s *scan) unwindowed(name string) string {
 // missing, unreadable or was listed already (the same directory reached
 // through a symlink or a second PATH entry).
 func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
-	fi, err := os.Stat(dir)
-	if err != nil || !fi.IsDir() {
+	fi, err := statFile(dir)
+	if err != nil || !fi.dir {
 		if err != nil && !os.IsNotExist(err) {
 			s.o.tracef("# cannot read %q: %v", dir, err)
 		}
 		return nil, false
 	}
-	id := probe.Identity(fi)
+	id := fi.id
 	k := fileKey{dev: id.Dev, ino: id.Inode}
 	if id.Inode == 0 {
 		k.path = strings.ToLower(dir)
@@ -325,7 +326,7 @@ func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
 	}
 	s.scanned[k] = dir
 	if names, ok := s.o.Listings.get(dir, id); ok {
-		return append([]string(nil), names...), true
+		return names, true
 	}
 	all, err := readDirNames(dir)
 	if err != nil {
@@ -397,8 +398,9 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 			bin = dir
 		}
 		var exe string
-		var fi os.FileInfo
-		for _, cand := range exeNames(b, known) {
+		var fi *fileInfo
+		var buf [5]string
+		for _, cand := range exeNames(buf[:0], b, known) {
 			p := join(bin, cand)
 			if s.windows() {
 				p += ".exe"
@@ -416,8 +418,9 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 	}
 }
 
-// exeNames lists the executable names to try in an install's bin directory.
-func exeNames(b pyver.Build, known bool) []string {
+// exeNames appends to dst the executable names to try in an install's bin
+// directory, most specific first.
+func exeNames(dst []string, b pyver.Build, known bool) []string {
 	flags := ""
 	if b.FreeThreaded {
 		flags += "t"
@@ -428,15 +431,19 @@ func exeNames(b pyver.Build, known bool) []string {
 	switch {
 	case !known:
 		if b.Impl == pyver.GraalPy {
-			return []string{"graalpy", "python3", "python"}
+			return append(dst, "graalpy", "python3", "python")
 		}
-		return []string{"python3", "python"}
+		return append(dst, "python3", "python")
 	case b.Impl == pyver.PyPy:
-		return []string{"pypy" + b.Version.Feature(), "pypy3", "pypy", "python3", "python"}
+		return append(dst, "pypy"+b.Version.Feature(), "pypy3", "pypy", "python3", "python")
 	case b.Impl == pyver.GraalPy:
-		return []string{"graalpy", "python3", "python"}
+		return append(dst, "graalpy", "python3", "python")
 	}
-	return []string{"python" + b.Version.Feature() + flags, "python" + b.Version.Feature(), "python3", "python"}
+	feature := b.Version.Feature()
+	if flags == "" {
+		return append(dst, "python"+feature, "python3", "python")
+	}
+	return append(dst, "python"+feature+flags, "python"+feature, "python3", "python")
 }
 
 // scanFrameworks adds python.org builds on macOS:
@@ -465,7 +472,7 @@ func (s *scan) scanFrameworks() {
 
 // add records the interpreter at path unless the same file was found
 // before. fi is path's FileInfo when the caller has it already.
-func (s *scan) add(path string, fi os.FileInfo, b pyver.Build, settled bool, src Source, rank int, prefix string) {
+func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src Source, rank int, prefix string) {
 	if fi == nil {
 		var problem string
 		if fi, problem = exeFile(path); fi == nil {
@@ -473,7 +480,7 @@ func (s *scan) add(path string, fi os.FileInfo, b pyver.Build, settled bool, src
 			return
 		}
 	}
-	if s.self != nil && os.SameFile(fi, s.self) {
+	if s.self != nil && fi.same(s.self) {
 		s.o.tracef("# %q skipped: it is py itself", path)
 		return
 	}
@@ -484,7 +491,7 @@ func (s *scan) add(path string, fi os.FileInfo, b pyver.Build, settled bool, src
 			b = lb
 		}
 	}
-	id := probe.Identity(fi)
+	id := fi.id
 	k := fileKey{dev: id.Dev, ino: id.Inode, prefix: prefix}
 	if id.Inode == 0 {
 		k.path = realPath(path)

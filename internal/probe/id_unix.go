@@ -16,3 +16,9 @@ func identity(fi os.FileInfo) ID {
 	}
 	return id
 }
+
+// StatID returns the identity of the file st describes (from
+// syscall.Stat, following symlinks), as Identity does for a FileInfo.
+func StatID(st *syscall.Stat_t) ID {
+	return ID{Size: st.Size, Mtime: mtime(st), Ctime: ctime(st), Inode: uint64(st.Ino), Dev: uint64(st.Dev)} //nolint:unconvert
+}
