@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -187,9 +188,9 @@ func (l *launch) main(args []string) int {
 
 	var explicit *resolve.Request
 	if inv.Kind != cli.NoRequest {
-		origin := "the command line " + fmt.Sprintf("%q", inv.RequestArg)
+		origin := "the command line " + strconv.Quote(inv.RequestArg)
 		if nameTag != "" && inv.RequestArg == filepath.Base(argv0) {
-			origin = "the launcher's name " + fmt.Sprintf("%q", inv.RequestArg)
+			origin = "the launcher's name " + strconv.Quote(inv.RequestArg)
 		}
 		kind := "tag"
 		if inv.Kind == cli.SelectorRequest {
@@ -252,6 +253,7 @@ func (l *launch) main(args []string) int {
 		Details:  l.details,
 		Warn:     l.warn,
 		Trace:    l.traceFunc(),
+		Explain:  inv.Mode == cli.Which || l.debug,
 	}
 
 	if explicit == nil {
@@ -277,6 +279,9 @@ func (l *launch) main(args []string) int {
 
 	ch, err := resolve.Choose(in)
 	l.saveCache()
+	for _, r := range ch.Reasons {
+		l.tracef("# why: %s", r)
+	}
 	if err != nil {
 		return l.fail(err)
 	}

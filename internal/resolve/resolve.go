@@ -171,6 +171,8 @@ type Inputs struct {
 	Warn func(string)
 	// Trace, if set, receives a line for every candidate considered.
 	Trace func(string)
+	// Explain asks for Choice.Reasons (py --which).
+	Explain bool
 }
 
 // Choice is the result of Choose.
@@ -187,7 +189,13 @@ type Choice struct {
 // at all, and *BadRequestError for a malformed default.
 func Choose(in Inputs) (Choice, error) {
 	var ch Choice
-	why := func(format string, args ...any) { ch.Reasons = append(ch.Reasons, fmt.Sprintf(format, args...)) }
+	// The reasons are formatted only when someone reads them: a launch
+	// should not pay for --which.
+	why := func(format string, args ...any) {
+		if in.Explain {
+			ch.Reasons = append(ch.Reasons, fmt.Sprintf(format, args...))
+		}
+	}
 	pool := Pool(in.Found)
 
 	// 1. An explicit request never runs a virtual environment (PEP 486),

@@ -119,7 +119,7 @@ func TestChoose(t *testing.T) {
 				}
 				cfg.Sources = []config.Source{{Path: "/cfg/py.ini", INI: ini}}
 			}
-			in := Inputs{Found: found, Getenv: env(tt.env), Config: cfg, AllowPre: tt.allowPre}
+			in := Inputs{Found: found, Getenv: env(tt.env), Config: cfg, AllowPre: tt.allowPre, Explain: true}
 			if tt.request != "" {
 				var r pyver.Request
 				var err error
