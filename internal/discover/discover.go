@@ -122,6 +122,11 @@ type Options struct {
 	Cwd string
 	// NoProject turns the .venv search off.
 	NoProject bool
+	// ProjectLookedUp says the caller has already searched for the
+	// project's .venv (in one walk with other project files): ProjectVenv
+	// is its directory, or "" when there is none.
+	ProjectLookedUp bool
+	ProjectVenv     string
 	// Self is the path of the running py; it is never an interpreter.
 	Self string
 	// Trace, if set, receives one line per decision.
@@ -161,7 +166,11 @@ func Find(o Options) *Found {
 	}
 	if !o.NoProject && o.Cwd != "" {
 		f.ProjectSearched = true
-		if dir := venv.FindProject(o.Cwd); dir != "" {
+		dir := o.ProjectVenv
+		if !o.ProjectLookedUp {
+			dir = venv.FindProject(o.Cwd)
+		}
+		if dir != "" {
 			f.Project = s.env(Project, dir)
 		} else {
 			o.tracef("# no .venv with a pyvenv.cfg in %q or its parents", o.Cwd)

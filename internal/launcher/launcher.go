@@ -132,6 +132,9 @@ type launch struct {
 	timeout time.Duration
 	// windowed is pyw's mode: the GUI interpreters (pythonw.exe).
 	windowed bool
+	// The project files found by walkProject.
+	walked                                    bool
+	projectVenv, pythonVersionFile, pyproject string
 }
 
 func (l *launch) main(args []string) int {
@@ -241,7 +244,13 @@ func (l *launch) main(args []string) int {
 		return l.run(plan.program, plan.args, inv.Args, plan.env)
 	}
 
-	found := discover.Find(l.discoverOptions(self, cwd))
+	// One walk up from the current directory finds the project's .venv
+	// and, when no version was asked for, its .python-version and
+	// pyproject.toml.
+	l.walkProject(cwd, explicit == nil)
+	opts := l.discoverOptions(self, cwd)
+	opts.ProjectLookedUp, opts.ProjectVenv = l.walked, l.projectVenv
+	found := discover.Find(opts)
 
 	in := resolve.Inputs{
 		Explicit: explicit,

@@ -11,6 +11,7 @@ import (
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/resolve"
+	"github.com/pylauncher/py/internal/venv"
 )
 
 // maxScript bounds how much of a script is read for its PEP 723 block.
@@ -28,8 +29,10 @@ func (l *launch) projectRequests(cwd string, in *resolve.Inputs) error {
 	if cwd == "" || !l.setting("project_files", true) {
 		return nil
 	}
-	found := project.FindUpEach(cwd, []string{project.PythonVersionFile, project.PyprojectFile}, 0)
-	if pv := found[0]; pv != "" {
+	if !l.walked {
+		l.walkProject(cwd, true)
+	}
+	if pv := l.pythonVersionFile; pv != "" {
 		pins, problems, err := project.ReadPythonVersion(pv)
 		if err != nil {
 			l.warnf("ignoring %q: %v", pv, err)
@@ -58,7 +61,7 @@ func (l *launch) projectRequests(cwd string, in *resolve.Inputs) error {
 		}
 		in.PinsFile = pv
 	}
-	if pp := found[1]; pp != "" {
+	if pp := l.pyproject; pp != "" {
 		req, ok, err := project.ReadRequiresPython(pp)
 		if err != nil {
 			return &projectError{err}
@@ -68,6 +71,37 @@ func (l *launch) projectRequests(cwd string, in *resolve.Inputs) error {
 		}
 	}
 	return nil
+}
+
+// venvCfg is the file that makes a .venv directory a project environment.
+var venvCfg = filepath.Join(".venv", venv.CfgName)
+
+// walkProject walks up from cwd once, for the project's .venv and, if
+// files is set, its .python-version and pyproject.toml (each the nearest).
+func (l *launch) walkProject(cwd string, files bool) {
+	if cwd == "" {
+		return
+	}
+	files = files && l.setting("project_files", true)
+	var names []string
+	if !l.noProject {
+		names = append(names, venvCfg)
+	}
+	if files {
+		names = append(names, project.PythonVersionFile, project.PyprojectFile)
+	}
+	found := project.FindUpEach(cwd, names, 0)
+	i := 0
+	if !l.noProject {
+		if found[0] != "" {
+			l.projectVenv = filepath.Dir(found[0])
+		}
+		i = 1
+	}
+	if files {
+		l.pythonVersionFile, l.pyproject = found[i], found[i+1]
+	}
+	l.walked = true
 }
 
 // scriptMetadata reads a script's PEP 723 block for requires-python. A
