@@ -14,6 +14,13 @@
 //
 // With -list it also times "py --list"; with -count-queries it counts the
 // interpreters py starts to ask what they are (on a warm cache).
+//
+// Each launcher (py, floor, the console-script launcher) runs from -copies
+// copies in turn, written with ordinary writes into a temporary directory:
+// where a binary's pages happen to sit in memory (a file just written by
+// the Go linker, the same bytes copied, or read back from disk) moves its
+// start-up here by up to 0.2 ms, more than the difference being measured.
+// Rotating copies averages that out instead of measuring one file's luck.
 package main
 
 import (
@@ -47,6 +54,7 @@ func main() {
 	list := flag.Bool("list", false, "also time \"py --list\" alone")
 	countQueries := flag.Bool("count-queries", false, "count the interpreters py starts (PYLAUNCHER_DEBUG=1 trace), on a warm cache")
 	launcher := flag.String("entrypoint", "", "also compare this console-script launcher (entrypoint template + payload) with -python running it directly")
+	copies := flag.Int("copies", 8, "run each launcher from this many copies of its file, in turn")
 	flag.Parse()
 	if *pyPath == "" || *floorPath == "" || *python == "" {
 		fmt.Fprintln(os.Stderr, "compare: -py, -floor and -python are required (-python defaults to $PYENV_ROOT/versions/3.12.1/bin/python3.12)")
@@ -72,10 +80,19 @@ func main() {
 		fmt.Println()
 	}
 
+	copyDir, err := os.MkdirTemp("", "compare-copies-")
+	if err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(copyDir)
+	pys := copiesOf(copyDir, *pyPath, *copies)
+	floors := copiesOf(copyDir, *floorPath, *copies)
+	fmt.Printf("launchers: %d copies each, in turn\n", len(pys))
+
 	variants := []variant{
-		{name: "direct", argv: []string{*python, "-c", "pass"}},
-		{name: "floor", argv: []string{*floorPath, *python, "-c", "pass"}},
-		{name: "py", argv: []string{*pyPath, *request, "-c", "pass"}},
+		{name: "direct", argvs: same(*copies, *python, "-c", "pass")},
+		{name: "floor", argvs: each(floors, *python, "-c", "pass")},
+		{name: "py", argvs: each(pys, *request, "-c", "pass")},
 	}
 	compare(variants, *n, *warmup, 1.25)
 
@@ -84,36 +101,79 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
+		launchers := copiesOf(copyDir, abs, *copies)
 		fmt.Println()
 		compare([]variant{
-			{name: "direct", argv: []string{*python, abs}},
-			{name: "floor", argv: []string{*floorPath, *python, abs}},
-			{name: "entrypoint", argv: []string{abs}},
+			{name: "direct", argvs: same(*copies, *python, abs)},
+			{name: "floor", argvs: each(floors, *python, abs)},
+			{name: "entrypoint", argvs: each(launchers)},
 		}, *n, *warmup, 1.3)
 	}
 
 	if *list {
 		fmt.Println()
-		timeList(*pyPath, *n, *warmup)
+		timeList(pys, *n, *warmup)
 	}
 }
 
+// copiesOf writes n copies of the executable src into dir (as an
+// installer would: plain writes) and returns their paths.
+func copiesOf(dir, src string, n int) []string {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		fail(err)
+	}
+	paths := make([]string, max(n, 1))
+	for i := range paths {
+		sub := filepath.Join(dir, fmt.Sprint(i))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			fail(err)
+		}
+		paths[i] = filepath.Join(sub, filepath.Base(src))
+		if err := os.WriteFile(paths[i], data, 0o755); err != nil {
+			fail(err)
+		}
+	}
+	return paths
+}
+
+// each returns one command line per program in progs, with args after it.
+func each(progs []string, args ...string) [][]string {
+	argvs := make([][]string, len(progs))
+	for i, p := range progs {
+		argvs[i] = append([]string{p}, args...)
+	}
+	return argvs
+}
+
+// same returns n copies of one command line.
+func same(n int, argv ...string) [][]string {
+	argvs := make([][]string, max(n, 1))
+	for i := range argvs {
+		argvs[i] = argv
+	}
+	return argvs
+}
+
 type variant struct {
-	name  string
-	argv  []string
+	name string
+	// argvs are the command lines, one per copy of the program; round r
+	// runs argvs[r%len(argvs)].
+	argvs [][]string
 	times []float64 // ms, one per timed round
 	cpu   []float64 // ms of CPU (user+system) used by the child, likewise
 }
 
-// run runs the variant once and returns its wall time and the CPU time
-// (user+system) its process used, in ms.
-func (v *variant) run() (wall, cpu float64) {
-	cmd := exec.Command(v.argv[0], v.argv[1:]...)
+// run runs the variant once, in round r, and returns its wall time and
+// the CPU time (user+system) its process used, in ms.
+func (v *variant) run(r int) (wall, cpu float64) {
+	argv := v.argvs[r%len(v.argvs)]
+	cmd := exec.Command(argv[0], argv[1:]...)
 	start := time.Now()
 	err := cmd.Run()
 	d := time.Since(start)
 	if err != nil {
-		fail(fmt.Errorf("%s: %v", strings.Join(v.argv, " "), err))
+		fail(fmt.Errorf("%s: %v", strings.Join(argv, " "), err))
 	}
 	c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	return ms(d), ms(c)
@@ -128,7 +188,7 @@ func compare(vs []variant, n, warmup int, target float64) {
 	for r := range warmup + n {
 		for k := range vs {
 			v := &vs[(r+k)%len(vs)]
-			t, c := v.run()
+			t, c := v.run(r)
 			if r >= warmup {
 				v.times = append(v.times, t)
 				v.cpu = append(v.cpu, c)
@@ -151,7 +211,7 @@ func compare(vs []variant, n, warmup int, target float64) {
 	}
 	tw.Flush()
 	for _, v := range vs {
-		fmt.Printf("  %-10s = %s\n", v.name, strings.Join(v.argv, " "))
+		fmt.Printf("  %-10s = %s\n", v.name, strings.Join(v.argvs[0], " "))
 	}
 	fmt.Println("  overhead = median(x) - median(direct); paired = median over rounds of (x - direct) in the same round;")
 	fmt.Println("  cpu = median user+system CPU time of the process (launcher and interpreter together: execve keeps the process)")
@@ -196,10 +256,10 @@ func bootstrapRatio(direct, floor, py []float64) (lo, hi float64) {
 	return quantile(ratios, .05), quantile(ratios, .95)
 }
 
-// timeList times "py --list" alone.
-func timeList(py string, n, warmup int) {
-	v := variant{name: "py --list", argv: []string{py, "--list"}}
-	out, err := exec.Command(py, "--list").Output()
+// timeList times "py --list" alone, from the copies of py in turn.
+func timeList(pys []string, n, warmup int) {
+	v := variant{name: "py --list", argvs: each(pys, "--list")}
+	out, err := exec.Command(pys[0], "--list").Output()
 	if err != nil {
 		fail(fmt.Errorf("py --list: %v", err))
 	}
@@ -210,7 +270,7 @@ func timeList(py string, n, warmup int) {
 		}
 	}
 	for r := range warmup + n {
-		t, _ := v.run()
+		t, _ := v.run(r)
 		if r >= warmup {
 			v.times = append(v.times, t)
 		}
