@@ -135,7 +135,8 @@ func ParseVersion(s string) (Version, bool) {
 		return v, false
 	}
 	// version_info form: X.Y.Z.level.serial
-	if parts := strings.Split(s, "."); len(parts) == 5 {
+	var buf [5]string
+	if parts, ok := splitDots(buf[:], s); ok && len(parts) == 5 {
 		x, ok1 := atoi(parts[0])
 		y, ok2 := atoi(parts[1])
 		z, ok3 := atoi(parts[2])
@@ -164,8 +165,8 @@ func ParseVersion(s string) (Version, bool) {
 			return v, false
 		}
 	}
-	parts := strings.Split(num, ".")
-	if len(parts) > 3 {
+	parts, ok := splitDots(buf[:3], num)
+	if !ok {
 		return v, false
 	}
 	nums := [3]int{-1, -1, -1}
@@ -181,6 +182,24 @@ func ParseVersion(s string) (Version, bool) {
 		return v, false
 	}
 	return Version{Major: nums[0], Minor: nums[1], Micro: nums[2], Pre: pre}, true
+}
+
+// splitDots splits s at each "." into dst (without allocating); it reports
+// false when s has more parts than dst holds.
+func splitDots(dst []string, s string) ([]string, bool) {
+	n := 0
+	for {
+		if n == len(dst) {
+			return dst, false
+		}
+		part, rest, more := strings.Cut(s, ".")
+		dst[n] = part
+		n++
+		if !more {
+			return dst[:n], true
+		}
+		s = rest
+	}
 }
 
 func validPre(s string) bool {
