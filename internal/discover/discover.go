@@ -141,6 +141,11 @@ type Options struct {
 	// RegistryKey is the key under HKCU and HKLM holding PEP 514
 	// registrations; "" means Software\Python. Tests point it elsewhere.
 	RegistryKey string
+	// Unwanted, if set, reports builds the caller has no use for: py
+	// -3.12 sets it to what cannot be 3.12. An interpreter whose file or
+	// install directory names such a build is passed over before it is
+	// stat'ed. Listings and traces leave it unset: they show everything.
+	Unwanted func(pyver.Build) bool
 	// SkipFixedDirs leaves out the places searched whatever PATH says
 	// (/usr/bin, /usr/local/bin, Homebrew, python.org frameworks), so
 	// that tests see only what they made.
@@ -182,19 +187,19 @@ func Find(o Options) *Found {
 }
 
 // exeFile checks that path is an executable regular file and describes
-// it (after symlinks); otherwise it says why not.
-func exeFile(path string) (*fileInfo, string) {
+// it (after symlinks); otherwise problem says why not.
+func exeFile(path string) (fi fileInfo, problem string) {
 	fi, err := statFile(path)
 	switch {
 	case err != nil:
 		if lstatExists(path) {
-			return nil, "dangling symlink"
+			return fi, "dangling symlink"
 		}
-		return nil, "missing"
+		return fi, "missing"
 	case !fi.regular:
-		return nil, "not a regular file"
+		return fi, "not a regular file"
 	case !fi.exec:
-		return nil, "not executable"
+		return fi, "not executable"
 	}
 	return fi, ""
 }

@@ -6,11 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/pyver"
 )
 
 func write(t *testing.T, path string, mode os.FileMode) {
@@ -202,5 +204,95 @@ func TestListings(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(cache); !strings.HasPrefix(string(data), listingsHeader+"\n") {
 		t.Errorf("corrupt listings file not rewritten: %q", data)
+	}
+}
+
+func TestListingsLookupOrder(t *testing.T) {
+	dir := t.TempDir()
+	cache := filepath.Join(dir, ListingsFile)
+	id := func(n int) probe.ID { return probe.ID{Dev: 1, Inode: uint64(n), Size: 4096, Mtime: 1, Ctime: 1} }
+	// A file with a repeated directory: the first line counts, and Save
+	// writes the directory once.
+	var b strings.Builder
+	b.WriteString(listingsHeader + "\n")
+	for _, n := range []int{1, 2, 3, 2} {
+		fmtID(&b, id(n))
+		b.WriteString("\t/d" + string(rune('0'+n)) + "\tpython3." + string(rune('0'+n)) + "\n")
+	}
+	if err := os.WriteFile(cache, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := OpenListings(cache)
+	// Any order of lookups finds every entry (the search wraps around).
+	for _, n := range []int{3, 1, 2, 3, 3, 1} {
+		names, ok := l.get("/d"+string(rune('0'+n)), id(n))
+		if !ok || len(names) != 1 || names[0] != "python3."+string(rune('0'+n)) {
+			t.Errorf("get(/d%d) = %q, %v", n, names, ok)
+		}
+	}
+	if _, ok := l.get("/d4", id(4)); ok {
+		t.Errorf("get of a directory never listed succeeded")
+	}
+	if _, ok := l.get("/d1", id(9)); ok {
+		t.Errorf("get with a changed identity succeeded")
+	}
+	l.put("/d1", id(9), []string{"python3.9"}, time.Unix(100, 0))
+	if err := l.Save(); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(cache)
+	if got := strings.Count(string(data), "\t/d2\t"); got != 1 {
+		t.Errorf("/d2 written %d times, want once:\n%s", got, data)
+	}
+	l = OpenListings(cache)
+	if names, ok := l.get("/d1", id(9)); !ok || names[0] != "python3.9" {
+		t.Errorf("after put and Save: get(/d1) = %q, %v", names, ok)
+	}
+}
+
+func TestListingsLimit(t *testing.T) {
+	cache := filepath.Join(t.TempDir(), ListingsFile)
+	l := OpenListings(cache)
+	now := time.Unix(100, 0)
+	for n := range maxListings + 10 {
+		l.put("/d"+strconv.Itoa(n), probe.ID{Dev: 1, Inode: uint64(n + 1), Mtime: 1, Ctime: 1}, []string{"python3"}, now)
+	}
+	if err := l.Save(); err != nil {
+		t.Fatal(err)
+	}
+	l = OpenListings(cache)
+	if _, ok := l.get("/d0", probe.ID{Dev: 1, Inode: 1, Mtime: 1, Ctime: 1}); ok {
+		t.Errorf("the oldest entry was kept beyond the limit")
+	}
+	last := maxListings + 9
+	if _, ok := l.get("/d"+strconv.Itoa(last), probe.ID{Dev: 1, Inode: uint64(last + 1), Mtime: 1, Ctime: 1}); !ok {
+		t.Errorf("the newest entry was dropped")
+	}
+}
+
+// Unwanted builds are passed over by name, before any stat; names that
+// do not say their version are kept.
+func TestFindUnwanted(t *testing.T) {
+	root := t.TempDir()
+	p := func(s string) string { return filepath.Join(root, s) }
+	write(t, p("bin/python3.11"), 0o755)
+	write(t, p("bin/python3"), 0o755) // no version in its name
+	write(t, p("pyenv/versions/3.12.1/bin/python3.12"), 0o755)
+	// Unusable, but never looked at: no trace of it.
+	write(t, p("pyenv/versions/3.10.4/bin/python3.10"), 0o644)
+	vars := map[string]string{"PATH": p("bin"), "PYENV_ROOT": p("pyenv")}
+	var trace []string
+	f := Find(Options{
+		GOOS: "linux", Getenv: func(k string) string { return vars[k] }, SkipFixedDirs: true,
+		Trace:    func(s string) { trace = append(trace, s) },
+		Unwanted: func(b pyver.Build) bool { return b.Version.Minor != 12 },
+	})
+	got := strings.Join(describe(f, root), "\n")
+	want := "/bin/python3 PATH cpython 3 3\n/pyenv/versions/3.12.1/bin/python3.12 pyenv cpython 3.12 3.12.1 settled"
+	if got != want {
+		t.Errorf("found:\n%s\nwant:\n%s", got, want)
+	}
+	if s := strings.Join(trace, "\n"); strings.Contains(s, "3.10") || strings.Contains(s, "python3.11") {
+		t.Errorf("trace mentions an unwanted interpreter:\n%s", s)
 	}
 }

@@ -29,16 +29,22 @@ const maxListings = 400
 // identity (device, inode, size, mtime, ctime) is unchanged, which any
 // file added, removed or renamed in it changes. The file is loaded at the
 // first lookup and replaced atomically by Save.
+//
+// The entries are a slice, oldest first, searched from where the last
+// lookup matched: a launch looks the directories up in the order the
+// previous launch stored them, so each search usually ends at its first
+// comparison, and no map is built on every start.
 type Listings struct {
 	path    string
 	loaded  bool
-	entries map[string]listing
-	order   []string
+	entries []listing
+	next    int
 	changed bool
 }
 
 type listing struct {
-	id probe.ID
+	dir string
+	id  probe.ID
 	// names are the interpreter names, separated by "/".
 	names string
 }
@@ -46,7 +52,23 @@ type listing struct {
 // OpenListings returns the listings cache stored at path ("" keeps it in
 // memory only). Nothing is read until the first lookup.
 func OpenListings(path string) *Listings {
-	return &Listings{path: path, entries: map[string]listing{}}
+	return &Listings{path: path}
+}
+
+// find returns the index of dir's entry, or -1.
+func (l *Listings) find(dir string) int {
+	n := len(l.entries)
+	for i := range n {
+		j := l.next + i
+		if j >= n {
+			j -= n
+		}
+		if l.entries[j].dir == dir {
+			l.next = j + 1
+			return j
+		}
+	}
+	return -1
 }
 
 func (l *Listings) load() {
@@ -86,10 +108,9 @@ func (l *Listings) load() {
 		if !ok || nums != "" {
 			continue
 		}
-		if _, dup := l.entries[dir]; !dup {
-			l.order = append(l.order, dir)
-		}
-		l.entries[dir] = listing{id: probe.ID{Dev: uint64(v[0]), Inode: uint64(v[1]), Size: v[2], Mtime: v[3], Ctime: v[4]}, names: names}
+		// Save writes each directory once; were one repeated, the
+		// first line would be used, and the second dropped by Save.
+		l.entries = append(l.entries, listing{dir: dir, id: probe.ID{Dev: uint64(v[0]), Inode: uint64(v[1]), Size: v[2], Mtime: v[3], Ctime: v[4]}, names: names})
 	}
 }
 
@@ -125,10 +146,11 @@ func (l *Listings) get(dir string, id probe.ID) ([]string, bool) {
 		return nil, false
 	}
 	l.load()
-	e, ok := l.entries[dir]
-	if !ok || e.id != id {
+	i := l.find(dir)
+	if i < 0 || l.entries[i].id != id {
 		return nil, false
 	}
+	e := l.entries[i]
 	if e.names == "" {
 		return nil, true
 	}
@@ -144,10 +166,12 @@ func (l *Listings) put(dir string, id probe.ID, names []string, now time.Time) {
 		return
 	}
 	l.load()
-	if _, dup := l.entries[dir]; !dup {
-		l.order = append(l.order, dir)
+	e := listing{dir: dir, id: id, names: strings.Join(names, "/")}
+	if i := l.find(dir); i >= 0 {
+		l.entries[i] = e
+	} else {
+		l.entries = append(l.entries, e)
 	}
-	l.entries[dir] = listing{id: id, names: strings.Join(names, "/")}
 	l.changed = true
 }
 
@@ -156,17 +180,24 @@ func (l *Listings) Save() error {
 	if l == nil || !l.changed || l.path == "" {
 		return nil
 	}
-	order := l.order
-	if len(order) > maxListings {
-		order = order[len(order)-maxListings:]
+	entries := l.entries
+	seen := make(map[string]bool, len(entries))
+	keep := entries[:0:0]
+	for _, e := range entries {
+		if !seen[e.dir] {
+			seen[e.dir] = true
+			keep = append(keep, e)
+		}
+	}
+	if len(keep) > maxListings {
+		keep = keep[len(keep)-maxListings:]
 	}
 	var b strings.Builder
 	b.WriteString(listingsHeader + "\n")
-	for _, dir := range order {
-		e := l.entries[dir]
+	for _, e := range keep {
 		fmtID(&b, e.id)
 		b.WriteByte('\t')
-		b.WriteString(dir)
+		b.WriteString(e.dir)
 		b.WriteByte('\t')
 		b.WriteString(e.names)
 		b.WriteByte('\n')

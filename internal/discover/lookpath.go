@@ -52,8 +52,8 @@ func LookPath(name string, o Options) (path string, isSelf bool) {
 		}
 		for _, n := range names {
 			p := join(d, n)
-			fi, _ := exeFile(p)
-			if fi == nil {
+			fi, problem := exeFile(p)
+			if problem != "" {
 				continue
 			}
 			if s.self != nil && fi.same(s.self) {
@@ -88,7 +88,7 @@ func (s *scan) pyenvShim(name string) (target string, system bool) {
 			continue
 		}
 		p := join(join(dir, "bin"), name)
-		if fi, _ := exeFile(p); fi != nil {
+		if _, problem := exeFile(p); problem == "" {
 			return p, false
 		}
 	}

@@ -133,12 +133,12 @@ func (s *scan) regEntry(ck registry.Key, v regView, company, tag string) bool {
 		b.Bits, b.Machine = 64, "arm64"
 	}
 	fi, problem := exeFile(exe)
-	if fi == nil {
+	if problem != "" {
 		s.o.tracef("# %s %s\\%s: %q %s; skipped", v.name, company, tag, exe, problem)
 		return false
 	}
 	before := len(s.found)
-	s.add(exe, fi, b, true, Registry, NotOnPath, "")
+	s.add(exe, &fi, b, true, Registry, NotOnPath, "")
 	if len(s.found) > before {
 		in := s.found[len(s.found)-1]
 		in.Args, in.Where = args, v.name
@@ -215,8 +215,8 @@ func (s *scan) scanStore(seen map[string]bool) {
 	}
 	for _, fam := range storeFamilies {
 		exe := filepath.Join(apps, fam, name)
-		fi, _ := exeFile(exe)
-		if fi == nil {
+		fi, problem := exeFile(exe)
+		if problem != "" {
 			continue
 		}
 		ver := strings.TrimPrefix(strings.SplitN(fam, "_", 2)[0], "PythonSoftwareFoundation.Python.")
@@ -226,6 +226,6 @@ func (s *scan) scanStore(seen map[string]bool) {
 		}
 		v, _ := pyver.ParseVersion(ver)
 		b := pyver.Build{Impl: pyver.CPython, Version: v, Bits: 64}
-		s.add(exe, fi, b, true, Store, NotOnPath, "")
+		s.add(exe, &fi, b, true, Store, NotOnPath, "")
 	}
 }

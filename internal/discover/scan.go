@@ -1,8 +1,10 @@
 package discover
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -12,13 +14,19 @@ import (
 )
 
 // scan collects interpreters, each file once.
+//
+// Its bookkeeping is slices searched in order, not maps: a launch sees a
+// few dozen directories and interpreters, and a fresh process pays more
+// to set up maps than to compare that many keys.
 type scan struct {
-	o        *Options
-	found    []*Interpreter
-	byKey    map[fileKey]*Interpreter
-	scanned  map[fileKey]string
-	shimRank map[Source]int
-	venvOf   map[string]string
+	o     *Options
+	found []*Interpreter
+	// keys[i] identifies found[i].
+	keys []fileKey
+	// listed are the directories listed so far: the name they were
+	// reached by, and their identity.
+	listed   []listedDir
+	shimRank []shimDir
 	self     *fileInfo
 	now      time.Time
 	// The version managers' directories, worked out once.
@@ -34,16 +42,23 @@ type fileKey struct {
 	prefix   string
 }
 
+type listedDir struct {
+	dir string
+	key fileKey
+}
+
+// shimDir is the first PATH entry holding a tool's shims.
+type shimDir struct {
+	tool Source
+	rank int
+}
+
 func newScan(o *Options) *scan {
-	s := &scan{
-		o:        o,
-		byKey:    map[fileKey]*Interpreter{},
-		scanned:  map[fileKey]string{},
-		shimRank: map[Source]int{},
-		venvOf:   map[string]string{},
-	}
+	s := &scan{o: o}
 	if o.Self != "" {
-		s.self, _ = statFile(o.Self)
+		if fi, err := statFile(o.Self); err == nil {
+			s.self = &fi
+		}
 	}
 	s.now = o.Now
 	if s.now.IsZero() {
@@ -115,7 +130,7 @@ func (s *scan) env(src Source, dir string) *Env {
 		}
 	}
 	fi, problem := exeFile(exe)
-	if fi == nil {
+	if problem != "" {
 		e.Problem = "it holds no interpreter (" + strings.TrimSpace(problem) + ": " + exe + ")"
 		s.o.tracef("# %s %q: %s", src, dir, e.Problem)
 		return e
@@ -171,20 +186,15 @@ func (s *scan) installs() {
 			continue
 		}
 		if tool, ok := s.shimTool(d); ok {
-			if _, seen := s.shimRank[tool]; !seen {
-				s.shimRank[tool] = i
+			if s.rank(tool) == NotOnPath {
+				s.shimRank = append(s.shimRank, shimDir{tool, i})
 			}
 			s.o.tracef("# PATH entry %q holds %s shims: not run; the installs behind them are searched instead", d, toolName(tool))
 			continue
 		}
 		s.scanDir(d, Path, i)
 	}
-	rank := func(src Source) int {
-		if r, ok := s.shimRank[src]; ok {
-			return r
-		}
-		return NotOnPath
-	}
+	rank := s.rank
 	if root := s.pyenv; root != "" {
 		s.scanInstalls(filepath.Join(root, "versions"), Pyenv, rank(Pyenv), pyenvName)
 	}
@@ -215,6 +225,16 @@ func (s *scan) installs() {
 		s.scanDir("/usr/local/bin", System, NotOnPath)
 		s.scanDir("/usr/bin", System, NotOnPath)
 	}
+}
+
+// rank is the PATH position of tool's shims, NotOnPath when PATH has none.
+func (s *scan) rank(tool Source) int {
+	for _, d := range s.shimRank {
+		if d.tool == tool {
+			return d.rank
+		}
+	}
+	return NotOnPath
 }
 
 // Generic marks a shim directory of an unknown tool.
@@ -263,11 +283,11 @@ func (s *scan) scanDir(dir string, src Source, rank int) {
 	}
 	// Versioned names first, so that a directory's python3 (a symlink to
 	// python3.12) merges into python3.12 rather than the other way round.
-	sort.Slice(names, func(i, j int) bool {
-		if len(names[i]) != len(names[j]) {
-			return len(names[i]) > len(names[j])
+	slices.SortFunc(names, func(a, b string) int {
+		if c := cmp.Compare(len(b), len(a)); c != 0 {
+			return c
 		}
-		return names[i] < names[j]
+		return strings.Compare(a, b)
 	})
 	var prefix string
 	if len(names) > 0 {
@@ -275,8 +295,17 @@ func (s *scan) scanDir(dir string, src Source, rank int) {
 	}
 	for _, name := range names {
 		b, _ := pyver.ParseExeName(s.unwindowed(name))
+		if s.unwanted(b) {
+			continue
+		}
 		s.add(join(dir, name), nil, b, false, src, rank, prefix)
 	}
+}
+
+// unwanted reports whether the caller has no use for build b, whose
+// version is known down to the minor number (python3.11, never python3).
+func (s *scan) unwanted(b pyver.Build) bool {
+	return s.o.Unwanted != nil && b.Version.Minor >= 0 && s.o.Unwanted(b)
 }
 
 // isExeName reports whether name is an interpreter's name on this
@@ -306,6 +335,11 @@ func (s *scan) unwindowed(name string) string {
 // missing, unreadable or was listed already (the same directory reached
 // through a symlink or a second PATH entry).
 func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
+	for _, d := range s.listed {
+		if d.dir == dir {
+			return nil, false // the same name again: no need to stat it
+		}
+	}
 	fi, err := statFile(dir)
 	if err != nil || !fi.dir {
 		if err != nil && !os.IsNotExist(err) {
@@ -318,13 +352,13 @@ func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
 	if id.Inode == 0 {
 		k.path = strings.ToLower(dir)
 	}
-	if first, dup := s.scanned[k]; dup {
-		if first != dir {
-			s.o.tracef("# %q is the same directory as %q", dir, first)
+	for _, d := range s.listed {
+		if d.key == k {
+			s.o.tracef("# %q is the same directory as %q", dir, d.dir)
+			return nil, false
 		}
-		return nil, false
 	}
-	s.scanned[k] = dir
+	s.listed = append(s.listed, listedDir{dir, k})
 	if names, ok := s.o.Listings.get(dir, id); ok {
 		return names, true
 	}
@@ -348,19 +382,15 @@ func hasExeSuffix(name string) bool {
 }
 
 // venvPrefix returns the venv that bin directory dir belongs to, or "".
+// (Each directory is scanned once: nothing to remember.)
 func (s *scan) venvPrefix(dir string) string {
-	if p, ok := s.venvOf[dir]; ok {
-		return p
-	}
-	p := ""
 	base := filepath.Base(dir)
 	if base == "bin" || s.windows() && strings.EqualFold(base, "Scripts") {
 		if parent := filepath.Dir(dir); venv.IsVenv(parent) {
-			p = parent
+			return parent
 		}
 	}
-	s.venvOf[dir] = p
-	return p
+	return ""
 }
 
 type nameParser func(name string) (b pyver.Build, known, ok bool)
@@ -393,20 +423,23 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 			s.o.tracef("# %s install %q: not a Python version; skipped", src, dir)
 			continue
 		}
+		if known && s.unwanted(b) {
+			continue
+		}
 		bin := join(dir, "bin")
 		if s.windows() {
 			bin = dir
 		}
 		var exe string
-		var fi *fileInfo
+		var fi fileInfo
 		var buf [5]string
 		for _, cand := range exeNames(buf[:0], b, known) {
 			p := join(bin, cand)
 			if s.windows() {
 				p += ".exe"
 			}
-			if fi, _ = exeFile(p); fi != nil {
-				exe = p
+			if f, problem := exeFile(p); problem == "" {
+				exe, fi = p, f
 				break
 			}
 		}
@@ -414,7 +447,7 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 			s.o.tracef("# %s install %q: no interpreter in %q; skipped", src, dir, bin)
 			continue
 		}
-		s.add(exe, fi, b, known, src, rank, "")
+		s.add(exe, &fi, b, known, src, rank, "")
 	}
 }
 
@@ -463,8 +496,8 @@ func (s *scan) scanFrameworks() {
 			}
 			b := pyver.Build{Impl: pyver.CPython, Version: v, FreeThreaded: fw.ft}
 			exe := join(join(join(root, n), "bin"), "python"+b.Tag())
-			if fi, _ := exeFile(exe); fi != nil {
-				s.add(exe, fi, b, false, Framework, NotOnPath, "")
+			if fi, problem := exeFile(exe); problem == "" {
+				s.add(exe, &fi, b, false, Framework, NotOnPath, "")
 			}
 		}
 	}
@@ -474,11 +507,12 @@ func (s *scan) scanFrameworks() {
 // before. fi is path's FileInfo when the caller has it already.
 func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src Source, rank int, prefix string) {
 	if fi == nil {
-		var problem string
-		if fi, problem = exeFile(path); fi == nil {
+		f, problem := exeFile(path)
+		if problem != "" {
 			s.o.tracef("# %q skipped: %s", path, problem)
 			return
 		}
+		fi = &f
 	}
 	if s.self != nil && fi.same(s.self) {
 		s.o.tracef("# %q skipped: it is py itself", path)
@@ -496,7 +530,7 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	if id.Inode == 0 {
 		k.path = realPath(path)
 	}
-	if old := s.byKey[k]; old != nil {
+	if old := s.lookup(k); old != nil {
 		// Keep the first place found (the earliest on PATH), but take
 		// the better description: an install directory's name says more
 		// than an executable's.
@@ -513,9 +547,19 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	if prefix != "" {
 		in.Venv, in.Prefix = true, prefix
 	}
-	s.byKey[k] = in
+	s.keys = append(s.keys, k)
 	s.found = append(s.found, in)
 	s.o.tracef("# found %q: %s %s (%s)", path, b.Impl, b.Version, src)
+}
+
+// lookup returns the interpreter found before with key k, or nil.
+func (s *scan) lookup(k fileKey) *Interpreter {
+	for i := range s.keys {
+		if s.keys[i] == k {
+			return s.found[i]
+		}
+	}
+	return nil
 }
 
 // linkedBuild follows the symlink chain from path and returns the build

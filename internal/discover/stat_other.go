@@ -18,14 +18,14 @@ type fileInfo struct {
 }
 
 // statFile stats path (following symlinks).
-func statFile(path string) (*fileInfo, error) {
+func statFile(path string) (fileInfo, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return fileInfo{}, err
 	}
 	// On Windows a file is run by its name's extension, which the scan
 	// has already checked.
-	return &fileInfo{dir: fi.IsDir(), regular: fi.Mode().IsRegular(), exec: true, id: probe.Identity(fi), fi: fi}, nil
+	return fileInfo{dir: fi.IsDir(), regular: fi.Mode().IsRegular(), exec: true, id: probe.Identity(fi), fi: fi}, nil
 }
 
 func lstatExists(path string) bool {

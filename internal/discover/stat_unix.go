@@ -16,7 +16,7 @@ type fileInfo struct {
 
 // statFile stats path (following symlinks) with one system call and no
 // FileInfo to allocate: discovery stats dozens of files on every launch.
-func statFile(path string) (*fileInfo, error) {
+func statFile(path string) (fileInfo, error) {
 	var st syscall.Stat_t
 	var err error
 	for {
@@ -25,10 +25,10 @@ func statFile(path string) (*fileInfo, error) {
 		}
 	}
 	if err != nil {
-		return nil, err
+		return fileInfo{}, err
 	}
 	kind := st.Mode & syscall.S_IFMT
-	return &fileInfo{
+	return fileInfo{
 		dir:     kind == syscall.S_IFDIR,
 		regular: kind == syscall.S_IFREG,
 		// Any execute bit, as the kernel requires (py does not ask

@@ -391,8 +391,7 @@ func ParseDefault(s string) (pyver.Request, error) {
 // (python2), when set. So PY_PYTHON=3 with PY_PYTHON3=3.9 gives 3.9, as
 // CPython's documentation promises.
 func chainDefault(in Inputs, r *Request) (*Request, error) {
-	if r.Company != "" || r.Tag != "" || r.Impl != "" || r.FreeThreaded || r.Debug ||
-		r.Bits != 0 || r.Not32 || r.Machine != "" || r.Version.Minor >= 0 {
+	if !r.Chains() {
 		return r, nil
 	}
 	var env, key string
@@ -412,6 +411,14 @@ func chainDefault(in Inputs, r *Request) (*Request, error) {
 		return nil, &BadRequestError{Origin: def.Origin, Err: fmt.Errorf("%q is not a Python %d version", def.Text, r.Version.Major)}
 	}
 	return def, nil
+}
+
+// Chains reports whether r is a bare major version ("3", "2") that
+// PY_PYTHON3 or PY_PYTHON2 (or py.ini's python3, python2) may replace.
+func (r *Request) Chains() bool {
+	return r.Company == "" && r.Tag == "" && r.Impl == "" && !r.FreeThreaded && !r.Debug &&
+		r.Bits == 0 && !r.Not32 && r.Machine == "" && r.Version.Minor < 0 &&
+		(r.Version.Major == 3 || r.Version.Major == 2)
 }
 
 // Pool returns the interpreters that version requests choose from: every
