@@ -2,7 +2,6 @@ package config
 
 import (
 	"errors"
-	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -90,7 +89,7 @@ func Load(paths []string) *Config {
 		s := Source{Path: p}
 		data, err := readFile(p)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case readfile.IsNotExist(err):
 			continue
 		case err != nil:
 			s.Err = err
@@ -105,6 +104,7 @@ func Load(paths []string) *Config {
 func readFile(p string) ([]byte, error) {
 	data, err := readfile.Read(p, maxSize)
 	switch {
+	case err == nil || readfile.IsNotExist(err):
 	case errors.Is(err, readfile.ErrTooLarge):
 		return nil, errors.New("larger than 1 MiB")
 	case errors.Is(err, syscall.EISDIR):

@@ -7,6 +7,8 @@ package readfile
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"syscall"
 )
 
 // ErrTooLarge is returned for a file larger than the limit.
@@ -17,7 +19,7 @@ var ErrTooLarge = errors.New("file too large")
 // error.
 func Read(path string, max int) ([]byte, error) {
 	data, err := read(path, max, false)
-	if errors.Is(err, ErrTooLarge) {
+	if err == ErrTooLarge {
 		return nil, fmt.Errorf("larger than %d bytes: %w", max, ErrTooLarge)
 	}
 	return data, err
@@ -26,4 +28,17 @@ func Read(path string, max int) ([]byte, error) {
 // Head returns at most the first max bytes of the file at path.
 func Head(path string, max int) ([]byte, error) {
 	return read(path, max, true)
+}
+
+// IsNotExist reports whether err, from Read or Head, says there is no
+// such file. Unlike errors.Is, it makes no dynamic interface checks:
+// each costs a fresh process a lookup of type metadata, and a launch asks
+// this about every py.ini that is not there.
+func IsNotExist(err error) bool {
+	if pe, ok := err.(*fs.PathError); ok {
+		if errno, ok := pe.Err.(syscall.Errno); ok {
+			return errno.Is(fs.ErrNotExist)
+		}
+	}
+	return errors.Is(err, fs.ErrNotExist)
 }

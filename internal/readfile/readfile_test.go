@@ -2,6 +2,7 @@ package readfile
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -41,5 +42,29 @@ func TestRead(t *testing.T) {
 	}
 	if _, err := Read(dir, 10); err == nil {
 		t.Errorf("Read(directory) succeeded")
+	}
+}
+
+func TestIsNotExist(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	os.WriteFile(file, []byte(strings.Repeat("x", 10)), 0o644)
+	_, missing := Read(filepath.Join(dir, "missing"), 100)
+	_, isDir := Read(dir, 100)
+	_, tooLarge := Read(file, 5)
+	for _, tt := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"missing", missing, true},
+		{"directory", isDir, false},
+		{"too large", tooLarge, false},
+		{"nil", nil, false},
+		{"wrapped", fmt.Errorf("x: %w", missing), true},
+	} {
+		if got := IsNotExist(tt.err); got != tt.want {
+			t.Errorf("%s: IsNotExist(%v) = %v, want %v", tt.name, tt.err, got, tt.want)
+		}
 	}
 }
