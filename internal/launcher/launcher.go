@@ -58,41 +58,38 @@ func TestOnlyRegistryKey(key string) { testOnlyRegistryKey = key }
 // Env is the process environment as a value.
 type Env struct {
 	list []string
-	m    map[string]string
 	fold bool
 }
 
 // NewEnv wraps an environment list ("KEY=value"). Names are compared
 // case-insensitively on Windows.
 func NewEnv(list []string) *Env {
-	e := &Env{list: list, m: make(map[string]string, len(list)), fold: runtime.GOOS == "windows"}
-	for _, kv := range list {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			continue
-		}
-		if e.fold {
-			k = strings.ToUpper(k)
-		}
-		if _, dup := e.m[k]; !dup {
-			e.m[k] = v
-		}
-	}
-	return e
+	return &Env{list: list, fold: runtime.GOOS == "windows"}
 }
 
-// Get returns the value of name, "" when unset.
+// Get returns the value of name, "" when unset; the first of duplicate
+// entries wins, as in package os. A launch reads a few dozen names from
+// a few dozen entries: a scan costs less than building a map.
 func (e *Env) Get(name string) string {
-	if e.fold {
-		name = strings.ToUpper(name)
+	if name == "" {
+		return ""
 	}
-	return e.m[name]
+	for _, kv := range e.list {
+		if len(kv) <= len(name) || kv[len(name)] != '=' {
+			continue
+		}
+		if k := kv[:len(name)]; k == name || e.fold && strings.EqualFold(k, name) {
+			return kv[len(name)+1:]
+		}
+	}
+	return ""
 }
 
 // Main runs py with args (args[0] is the program name) and the
 // environment env, and returns the exit code. On Unix, a successful
 // launch never returns: py becomes the interpreter.
 func Main(args []string, env []string, stdout, stderr io.Writer) (code int) {
+	growStack()
 	u := &ui{prog: "py", stderr: stderr}
 	defer func() {
 		if r := recover(); r != nil {
@@ -113,6 +110,22 @@ func Main(args []string, env []string, stdout, stderr io.Writer) (code int) {
 	}
 	return code
 }
+
+// growStack grows the goroutine's stack to what a launch needs, at once.
+// Goroutines start with a few KiB of stack, and the runtime doubles it on
+// demand by copying it, which walks every frame's metadata: deep in py's
+// decision that walk is long, and most of that metadata is not yet paged
+// in. Growing here, where the stack is three frames deep, costs less
+// (measured in bench/README.md).
+//
+//go:noinline
+func growStack() byte {
+	var pad [6 << 10]byte
+	return lastByte(pad[:])
+}
+
+//go:noinline
+func lastByte(b []byte) byte { return b[len(b)-1] }
 
 type launch struct {
 	*ui
@@ -250,6 +263,11 @@ func (l *launch) main(args []string) int {
 	l.walkProject(cwd, explicit == nil)
 	opts := l.discoverOptions(self, cwd)
 	opts.ProjectLookedUp, opts.ProjectVenv = l.walked, l.projectVenv
+	if e := explicit; e != nil && e.Path == "" && !e.Chains() && inv.Mode == cli.Run && !l.debug {
+		// A launch for a given version need not look closer at
+		// interpreters whose names say they are another one.
+		opts.Unwanted = func(b pyver.Build) bool { return e.Match(b) == pyver.No }
+	}
 	found := discover.Find(opts)
 
 	in := resolve.Inputs{
@@ -287,6 +305,14 @@ func (l *launch) main(args []string) int {
 	}
 
 	ch, err := resolve.Choose(in)
+	if err != nil && opts.Unwanted != nil {
+		// The shortcut passed over interpreters unseen: errors are
+		// worked out from everything, so that they say what py
+		// without the shortcut says.
+		opts.Unwanted = nil
+		in.Found = discover.Find(opts)
+		ch, err = resolve.Choose(in)
+	}
 	l.saveCache()
 	for _, r := range ch.Reasons {
 		l.tracef("# why: %s", r)
