@@ -1,7 +1,6 @@
 package probe
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -125,21 +124,22 @@ func TestCacheSaveCreatesDir(t *testing.T) {
 }
 
 func TestCacheCorrupt(t *testing.T) {
-	valid, _ := json.Marshal(cacheData{Entries: map[string]Entry{"/old": {ID: id1, Info: &info312, Seq: 1}}})
+	valid := validCache()
+	line := string(valid[len(cacheHeader)+1:])
 	tests := []struct {
 		name string
 		data []byte
 	}{
 		{"garbage", []byte("\x00\xff\xfe garbage \x01")},
 		{"empty", nil},
-		{"truncated json", valid[:len(valid)/2]},
-		{"json array", []byte(`[{"id": {}}]`)},
-		{"json null", []byte(`null`)},
-		{"no entries", []byte(`{}`)},
-		{"entries not an object", []byte(`{"entries": [1, 2, 3]}`)},
-		{"entry of the wrong type", []byte(`{"entries": {"/old": "yes"}}`)},
-		{"id of the wrong type", []byte(`{"entries": {"/old": {"id": "x"}}}`)},
-		{"trailing garbage", append(append([]byte{}, valid...), "}}}"...)},
+		{"header only, no newline", []byte(cacheHeader)},
+		{"another version", []byte(`{"entries": {"/old": {"id": {}}}}`)},
+		{"truncated line", valid[:len(valid)-20]},
+		{"no path quotes", []byte(cacheHeader + "\n" + strings.Replace(line, `"/old"`, `/old`, 1))},
+		{"bad number", []byte(cacheHeader + "\n" + strings.Replace(line, "42", "4x2", 1))},
+		{"bad flag", []byte(cacheHeader + "\n" + strings.Replace(line, "\t0\t0\t", "\t2\t0\t", 1))},
+		{"unknown kind", []byte(cacheHeader + "\n" + strings.Replace(line, "\tok\t", "\tmaybe\t", 1))},
+		{"extra field", []byte(cacheHeader + "\n" + strings.TrimSuffix(line, "\n") + "\t\"x\"\n")},
 		{"too large", append(append([]byte{}, valid...), make([]byte, maxCacheSize)...)},
 	}
 	for _, tt := range tests {
@@ -162,9 +162,8 @@ func TestCacheCorrupt(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var d cacheData
-			if err := json.Unmarshal(data, &d); err != nil || len(d.Entries) != 1 {
-				t.Errorf("file after Save = %q (%v), want one valid entry", data, err)
+			if d := decodeCache(data); len(d.Entries) != 1 {
+				t.Errorf("file after Save = %q, want one valid entry", data)
 			}
 			if _, ok := OpenCache(dir).Get("/new", id2); !ok {
 				t.Errorf("entry not found after rewriting a corrupt cache")
@@ -281,9 +280,8 @@ func TestCacheConcurrent(t *testing.T) {
 			if err != nil {
 				continue
 			}
-			var d cacheData
-			if err := json.Unmarshal(data, &d); err != nil {
-				errs <- fmt.Errorf("reader saw an unreadable cache file (%d bytes): %v", len(data), err)
+			if !strings.HasPrefix(string(data), cacheHeader+"\n") || !strings.HasSuffix(string(data), "\n") || len(decodeCache(data).Entries) != strings.Count(string(data), "\n")-1 {
+				errs <- fmt.Errorf("reader saw a partial cache file (%d bytes): %q", len(data), data)
 				return
 			}
 		}
@@ -373,11 +371,42 @@ func TestDir(t *testing.T) {
 	}
 }
 
+// validCache is a cache file holding one answer, for /old with id1.
+func validCache() []byte {
+	return encodeCache(cacheData{Entries: map[string]Entry{"/old": {ID: id1, Info: &info312, Seq: 1}}})
+}
+
+// Every entry, odd strings included, reads back as it was written.
+func TestCacheEncoding(t *testing.T) {
+	odd := Info{Impl: "cpython", Version: "3.13.0.candidate.2", FreeThreaded: true, Debug: true, Bits: 32, Machine: "arm64",
+		Prefix: "/a b\tc\nd", BasePrefix: "/\"q\"\\", Executable: "/\xff\x00é"}
+	in := cacheData{Entries: map[string]Entry{
+		"/usr/bin/python3":   {ID: id1, Info: &info312, Seq: 3},
+		"/tab\there\nnl":     {ID: id2, Info: &odd, Seq: 1},
+		"/broken":            {ID: ID{Size: -1, Mtime: -2, Ctime: -3}, Error: "exit status 127\n\tand more", Seq: 2},
+		"/\xff/invalid-utf8": {ID: ID{Inode: 1<<64 - 1, Dev: 1<<64 - 1}, Error: "", Seq: 4},
+	}}
+	data := encodeCache(in)
+	if n := strings.Count(string(data), "\n"); n != 1+len(in.Entries) {
+		t.Fatalf("encoded %d lines, want %d:\n%s", n, 1+len(in.Entries), data)
+	}
+	out := decodeCache(data)
+	if len(out.Entries) != len(in.Entries) {
+		t.Fatalf("decoded %d entries, want %d:\n%s", len(out.Entries), len(in.Entries), data)
+	}
+	for p, want := range in.Entries {
+		got, ok := out.Entries[p]
+		if !ok || got.ID != want.ID || got.Seq != want.Seq || got.Error != want.Error || (got.Info == nil) != (want.Info == nil) ||
+			got.Info != nil && *got.Info != *want.Info {
+			t.Errorf("entry %q = %+v (info %+v), want %+v (info %+v)", p, got, got.Info, want, want.Info)
+		}
+	}
+}
+
 func FuzzOpenCache(f *testing.F) {
-	valid, _ := json.Marshal(cacheData{Entries: map[string]Entry{"/old": {ID: id1, Info: &info312, Seq: 1}}})
-	f.Add(valid)
-	f.Add([]byte(`{"entries": {"/p": null}}`))
-	f.Add([]byte(`{"entries": {"/p": {"id": {"size": 1}, "seq": -5}}}`))
+	f.Add(validCache())
+	f.Add([]byte(cacheHeader + "\n1 2 3 4 5 6\t\"/p\"\terror\t\"x\"\n"))
+	f.Add([]byte(cacheHeader + "\n-1 -2 -3 -4 5 6\t\"\"\tok\n"))
 	f.Add([]byte("garbage"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
