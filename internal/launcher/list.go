@@ -3,7 +3,9 @@ package launcher
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/discover"
@@ -105,7 +107,7 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 	}
 	width := 0
 	for _, e := range entries {
-		width = max(width, len(displayName(e.in)))
+		width = max(width, utf8.RuneCountInString(displayName(e.in)))
 	}
 	var b strings.Builder
 	for _, e := range entries {
@@ -113,14 +115,29 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 		if e.in == ch.Interp {
 			label += " *"
 		}
+		// " %-16s %s" and " %-16s %-*s  %s", without fmt's start-up.
+		b.WriteByte(' ')
+		pad(&b, label, 16)
+		b.WriteByte(' ')
 		if inv.Mode == cli.ListPaths {
-			fmt.Fprintf(&b, " %-16s %s\n", label, e.in.Path)
+			b.WriteString(e.in.Path)
 		} else {
-			fmt.Fprintf(&b, " %-16s %-*s  %s\n", label, width, displayName(e.in), e.in.Source)
+			pad(&b, displayName(e.in), width)
+			b.WriteString("  ")
+			b.WriteString(e.in.Source.String())
 		}
+		b.WriteByte('\n')
 	}
-	fmt.Fprint(l.stdout, b.String())
+	io.WriteString(l.stdout, b.String())
 	return ExitOK
+}
+
+// pad writes s left-aligned in a field of width characters.
+func pad(b *strings.Builder, s string, width int) {
+	b.WriteString(s)
+	for n := utf8.RuneCountInString(s); n < width; n++ {
+		b.WriteByte(' ')
+	}
 }
 
 // JSONInterpreter is one interpreter in `py --list --format=json`. The
