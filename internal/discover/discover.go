@@ -152,11 +152,17 @@ type Options struct {
 	SkipFixedDirs bool
 }
 
+// tracef traces a decision. Its arguments are boxed even when nobody
+// traces: sites run for every interpreter or directory check tracing()
+// first, so that a launch does not pay for them.
 func (o *Options) tracef(format string, args ...any) {
 	if o.Trace != nil {
 		o.Trace(fmt.Sprintf(format, args...))
 	}
 }
+
+// tracing reports whether decisions are traced.
+func (o *Options) tracing() bool { return o.Trace != nil }
 
 // Find looks for interpreters everywhere py knows.
 func Find(o Options) *Found {

@@ -149,7 +149,9 @@ func (s *scan) env(src Source, dir string) *Env {
 		in.Version = condaVersion(dir)
 	}
 	e.Interp = in
-	s.o.tracef("# %s %q: %s (Python %s)", src, dir, exe, in.Version)
+	if s.o.tracing() {
+		s.o.tracef("# %s %q: %s (Python %s)", src, dir, exe, in.Version)
+	}
 	return e
 }
 
@@ -189,7 +191,9 @@ func (s *scan) installs() {
 			if s.rank(tool) == NotOnPath {
 				s.shimRank = append(s.shimRank, shimDir{tool, i})
 			}
-			s.o.tracef("# PATH entry %q holds %s shims: not run; the installs behind them are searched instead", d, toolName(tool))
+			if s.o.tracing() {
+				s.o.tracef("# PATH entry %q holds %s shims: not run; the installs behind them are searched instead", d, toolName(tool))
+			}
 			continue
 		}
 		s.scanDir(d, Path, i)
@@ -354,7 +358,9 @@ func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
 	}
 	for _, d := range s.listed {
 		if d.key == k {
-			s.o.tracef("# %q is the same directory as %q", dir, d.dir)
+			if s.o.tracing() {
+				s.o.tracef("# %q is the same directory as %q", dir, d.dir)
+			}
 			return nil, false
 		}
 	}
@@ -416,11 +422,15 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 		// A name that is a version is an install; pyenv-virtualenv's
 		// environments have names of their own.
 		if (!ok || !known) && venv.IsVenv(dir) {
-			s.o.tracef("# %s install %q is a virtual environment; skipped", src, dir)
+			if s.o.tracing() {
+				s.o.tracef("# %s install %q is a virtual environment; skipped", src, dir)
+			}
 			continue
 		}
 		if !ok {
-			s.o.tracef("# %s install %q: not a Python version; skipped", src, dir)
+			if s.o.tracing() {
+				s.o.tracef("# %s install %q: not a Python version; skipped", src, dir)
+			}
 			continue
 		}
 		if known && s.unwanted(b) {
@@ -444,7 +454,9 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 			}
 		}
 		if exe == "" {
-			s.o.tracef("# %s install %q: no interpreter in %q; skipped", src, dir, bin)
+			if s.o.tracing() {
+				s.o.tracef("# %s install %q: no interpreter in %q; skipped", src, dir, bin)
+			}
 			continue
 		}
 		s.add(exe, &fi, b, known, src, rank, "")
@@ -509,13 +521,17 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	if fi == nil {
 		f, problem := exeFile(path)
 		if problem != "" {
-			s.o.tracef("# %q skipped: %s", path, problem)
+			if s.o.tracing() {
+				s.o.tracef("# %q skipped: %s", path, problem)
+			}
 			return
 		}
 		fi = &f
 	}
 	if s.self != nil && fi.same(s.self) {
-		s.o.tracef("# %q skipped: it is py itself", path)
+		if s.o.tracing() {
+			s.o.tracef("# %q skipped: it is py itself", path)
+		}
 		return
 	}
 	if !b.Version.Known() || b.Version.Minor < 0 {
@@ -540,7 +556,9 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 				old.Path = path
 			}
 		}
-		s.o.tracef("# %q is the same interpreter as %q", path, old.Path)
+		if s.o.tracing() {
+			s.o.tracef("# %q is the same interpreter as %q", path, old.Path)
+		}
 		return
 	}
 	in := &Interpreter{Path: path, Source: src, Rank: rank, Build: b, Settled: settled, ID: id}
@@ -549,7 +567,9 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	}
 	s.keys = append(s.keys, k)
 	s.found = append(s.found, in)
-	s.o.tracef("# found %q: %s %s (%s)", path, b.Impl, b.Version, src)
+	if s.o.tracing() {
+		s.o.tracef("# found %q: %s %s (%s)", path, b.Impl, b.Version, src)
+	}
 }
 
 // lookup returns the interpreter found before with key k, or nil.

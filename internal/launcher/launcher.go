@@ -226,7 +226,9 @@ func (l *launch) main(args []string) int {
 		ext.Origin = origin
 		explicit = ext
 	}
-	l.tracef("SearchInfo.request: %s", orNull(inv.Request))
+	if l.debug {
+		l.tracef("SearchInfo.request: %s", orNull(inv.Request))
+	}
 
 	cwd, _ := os.Getwd()
 	l.noProject = noProject
@@ -320,8 +322,10 @@ func (l *launch) main(args []string) int {
 	if err != nil {
 		return l.fail(err)
 	}
-	l.tracef("env.company: %s", ch.Interp.Company())
-	l.tracef("env.tag: %s", ch.Interp.Tag())
+	if l.debug {
+		l.tracef("env.company: %s", ch.Interp.Company())
+		l.tracef("env.tag: %s", ch.Interp.Tag())
+	}
 	if plan != nil {
 		return l.runInterp(ch.Interp, plan.args, inv.Args, plan.env)
 	}
@@ -407,8 +411,10 @@ func (l *launch) loadConfig(self string) {
 	paths := config.Paths(runtime.GOOS, l.env.Get, exeDir)
 	l.iniPaths = paths
 	l.cfg = config.Load(paths)
-	for _, p := range paths {
-		l.tracef("# py.ini: %q", p)
+	if l.debug {
+		for _, p := range paths {
+			l.tracef("# py.ini: %q", p)
+		}
 	}
 	for _, s := range l.cfg.Sources {
 		if s.Err != nil {
@@ -507,7 +513,6 @@ func (l *launch) run(program string, pre, args, extraEnv []string) int {
 	}
 	// On Windows the rest of py's own command line goes on verbatim.
 	tail, windows := run.RawArgs(l.nargs - 1 - len(args))
-	var cmd string
 	if windows {
 		head := ""
 		if l.rawPre != "" {
@@ -517,16 +522,23 @@ func (l *launch) run(program string, pre, args, extraEnv []string) int {
 			head += " " + run.QuoteArg(p)
 		}
 		tail = head + tail
-		cmd = run.QuoteArg(program) + tail
-	} else {
-		cmd = quoteArgs(argv)
+	}
+	// The command as text, for the dry run and the trace only.
+	cmd := func() string {
+		if windows {
+			return run.QuoteArg(program) + tail
+		}
+		return quoteArgs(argv)
 	}
 	if l.env.Get("PYLAUNCHER_DRYRUN") != "" {
-		l.tracef("LaunchCommand: %s", cmd)
-		fmt.Fprintln(l.stdout, cmd)
+		c := cmd()
+		l.tracef("LaunchCommand: %s", c)
+		fmt.Fprintln(l.stdout, c)
 		return ExitOK
 	}
-	l.tracef("# exec %s", cmd)
+	if l.debug {
+		l.tracef("# exec %s", cmd())
+	}
 	var code int
 	var err error
 	if windows {
