@@ -112,7 +112,7 @@ func main() {
 
 	if *list {
 		fmt.Println()
-		timeList(pys, *n, *warmup)
+		timeList(pys, floors, *n, *warmup)
 	}
 }
 
@@ -256,9 +256,13 @@ func bootstrapRatio(direct, floor, py []float64) (lo, hi float64) {
 	return quantile(ratios, .05), quantile(ratios, .95)
 }
 
-// timeList times "py --list" alone, from the copies of py in turn.
-func timeList(pys []string, n, warmup int) {
-	v := variant{name: "py --list", argvs: each(pys, "--list")}
+// timeList times "py --list", from the copies of py in turn, interleaved
+// with "floor -exit" (a Go program that only starts and exits) for
+// reference: the target is absolute, and on a loaded machine the Go
+// runtime's start alone takes most of it.
+func timeList(pys, floors []string, n, warmup int) {
+	list := variant{name: "py --list", argvs: each(pys, "--list")}
+	empty := variant{name: "floor -exit", argvs: each(floors, "-exit")}
 	out, err := exec.Command(pys[0], "--list").Output()
 	if err != nil {
 		fail(fmt.Errorf("py --list: %v", err))
@@ -270,15 +274,24 @@ func timeList(pys []string, n, warmup int) {
 		}
 	}
 	for r := range warmup + n {
-		t, _ := v.run(r)
-		if r >= warmup {
-			v.times = append(v.times, t)
+		vs := [2]*variant{&list, &empty}
+		if r%2 == 1 {
+			vs[0], vs[1] = vs[1], vs[0]
+		}
+		for _, v := range vs {
+			t, _ := v.run(r)
+			if r >= warmup {
+				v.times = append(v.times, t)
+			}
 		}
 	}
-	s := slices.Sorted(slices.Values(v.times))
+	s := slices.Sorted(slices.Values(list.times))
+	e := median(empty.times)
 	fmt.Printf("py --list (%d installs listed, %d runs): median %.3f ms, p10 %.3f, p90 %.3f (target ≤ 2 ms warm)\n",
 		installs, n, quantile(s, .5), quantile(s, .1), quantile(s, .9))
-	fmt.Printf("RESULT list_median_ms=%.3f list_installs=%d\n", quantile(s, .5), installs)
+	fmt.Printf("  an empty Go program (floor -exit), interleaved: median %.3f ms; py --list is %+.3f ms above it (paired %+.3f)\n",
+		e, quantile(s, .5)-e, pairedMedian(list.times, empty.times))
+	fmt.Printf("RESULT list_median_ms=%.3f list_installs=%d empty_go_ms=%.3f\n", quantile(s, .5), installs, e)
 }
 
 // countAsks runs py with the debug trace and counts the interpreters it
