@@ -296,3 +296,42 @@ func TestFindUnwanted(t *testing.T) {
 		t.Errorf("trace mentions an unwanted interpreter:\n%s", s)
 	}
 }
+
+func FuzzListings(f *testing.F) {
+	var b strings.Builder
+	b.WriteString(listingsHeader + "\n")
+	fmtID(&b, probe.ID{Dev: 1, Inode: 2, Size: 3, Mtime: 4, Ctime: 5})
+	b.WriteString("\t/usr/bin\tpython3/python3.11\n")
+	f.Add([]byte(b.String()))
+	f.Add([]byte(listingsHeader + "\n1 2 3 4 5\t/a\t\n1 2 3 4 5\t/a\tpython3\n-1 x 3 4 5\t/b\tp\n"))
+	f.Add([]byte("garbage"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), ListingsFile)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		l := OpenListings(path)
+		for _, d := range []string{"/usr/bin", "/a", "/b", ""} {
+			l.get(d, probe.ID{Dev: 1, Inode: 2, Size: 3, Mtime: 4, Ctime: 5})
+		}
+		id := probe.ID{Dev: 7, Inode: 8, Mtime: 1, Ctime: 1}
+		l.put("/new", id, []string{"python3.12", "python3"}, time.Unix(100, 0))
+		if err := l.Save(); err != nil {
+			t.Fatal(err)
+		}
+		l = OpenListings(path)
+		if names, ok := l.get("/new", id); !ok || strings.Join(names, ",") != "python3.12,python3" {
+			t.Fatalf("after Save over %q: get(/new) = %q, %v", data, names, ok)
+		}
+		saved, _ := os.ReadFile(path)
+		seen := map[string]bool{}
+		for _, line := range strings.Split(strings.TrimSuffix(string(saved), "\n"), "\n")[1:] {
+			_, rest, _ := strings.Cut(line, "\t")
+			dir, _, _ := strings.Cut(rest, "\t")
+			if seen[dir] {
+				t.Fatalf("Save wrote %q twice:\n%s", dir, saved)
+			}
+			seen[dir] = true
+		}
+	})
+}
