@@ -103,8 +103,10 @@ func Load(paths []string) *Config {
 
 func readFile(p string) ([]byte, error) {
 	data, err := readfile.Read(p, maxSize)
+	if err == nil || readfile.IsNotExist(err) {
+		return data, err
+	}
 	switch {
-	case err == nil || readfile.IsNotExist(err):
 	case errors.Is(err, readfile.ErrTooLarge):
 		return nil, errors.New("larger than 1 MiB")
 	case errors.Is(err, syscall.EISDIR):

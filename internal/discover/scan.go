@@ -198,18 +198,17 @@ func (s *scan) installs() {
 		}
 		s.scanDir(d, Path, i)
 	}
-	rank := s.rank
 	if root := s.pyenv; root != "" {
-		s.scanInstalls(filepath.Join(root, "versions"), Pyenv, rank(Pyenv), pyenvName)
+		s.scanInstalls(filepath.Join(root, "versions"), Pyenv, s.rank(Pyenv), pyenvName)
 	}
 	if root := s.uvDir(); root != "" {
 		s.scanInstalls(root, UV, NotOnPath, uvName)
 	}
 	if root := s.mise; root != "" {
-		s.scanInstalls(filepath.Join(root, "installs", "python"), Mise, rank(Mise), pyenvName)
+		s.scanInstalls(filepath.Join(root, "installs", "python"), Mise, s.rank(Mise), pyenvName)
 	}
 	if root := s.asdf; root != "" {
-		s.scanInstalls(filepath.Join(root, "installs", "python"), Asdf, rank(Asdf), pyenvName)
+		s.scanInstalls(filepath.Join(root, "installs", "python"), Asdf, s.rank(Asdf), pyenvName)
 	}
 	if s.windows() {
 		// The registry key can be pointed elsewhere (RegistryKey), so

@@ -134,18 +134,22 @@ func ParseVersion(s string) (Version, bool) {
 	if s == "" {
 		return v, false
 	}
-	// version_info form: X.Y.Z.level.serial
-	var buf [5]string
-	if parts, ok := splitDots(buf[:], s); ok && len(parts) == 5 {
-		x, ok1 := atoi(parts[0])
-		y, ok2 := atoi(parts[1])
-		z, ok3 := atoi(parts[2])
-		serial, ok4 := atoi(parts[4])
+	// version_info form: X.Y.Z.level.serial (strings.Cut, unlike Split,
+	// allocates nothing: this runs for every install on every launch)
+	if strings.Count(s, ".") == 4 {
+		xs, rest, _ := strings.Cut(s, ".")
+		ys, rest, _ := strings.Cut(rest, ".")
+		zs, rest, _ := strings.Cut(rest, ".")
+		level, serials, _ := strings.Cut(rest, ".")
+		x, ok1 := atoi(xs)
+		y, ok2 := atoi(ys)
+		z, ok3 := atoi(zs)
+		serial, ok4 := atoi(serials)
 		if !ok1 || !ok2 || !ok3 || !ok4 {
 			return v, false
 		}
 		pre := ""
-		switch parts[3] {
+		switch level {
 		case "final":
 		case "alpha":
 			pre = "a" + strconv.Itoa(serial)
@@ -165,41 +169,27 @@ func ParseVersion(s string) (Version, bool) {
 			return v, false
 		}
 	}
-	parts, ok := splitDots(buf[:3], num)
-	if !ok {
+	if strings.Count(num, ".") > 2 {
 		return v, false
 	}
 	nums := [3]int{-1, -1, -1}
-	for i, p := range parts {
+	for i := 0; ; i++ {
+		p, rest, more := strings.Cut(num, ".")
 		n, ok := atoi(p)
 		if !ok {
 			return v, false
 		}
 		nums[i] = n
+		if !more {
+			break
+		}
+		num = rest
 	}
 	if pre != "" && nums[2] < 0 {
 		// "3.13a1" is not a version Python ever reports.
 		return v, false
 	}
 	return Version{Major: nums[0], Minor: nums[1], Micro: nums[2], Pre: pre}, true
-}
-
-// splitDots splits s at each "." into dst (without allocating); it reports
-// false when s has more parts than dst holds.
-func splitDots(dst []string, s string) ([]string, bool) {
-	n := 0
-	for {
-		if n == len(dst) {
-			return dst, false
-		}
-		part, rest, more := strings.Cut(s, ".")
-		dst[n] = part
-		n++
-		if !more {
-			return dst[:n], true
-		}
-		s = rest
-	}
 }
 
 func validPre(s string) bool {
