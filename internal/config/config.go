@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/pylauncher/py/internal/readfile"
 )
@@ -109,8 +108,8 @@ func readFile(p string) ([]byte, error) {
 	switch {
 	case errors.Is(err, readfile.ErrTooLarge):
 		return nil, errors.New("larger than 1 MiB")
-	case errors.Is(err, syscall.EISDIR):
-		return nil, errors.New("is a directory")
+	case errors.Is(err, readfile.ErrNotRegular):
+		return nil, errors.New(readfile.Reason(err))
 	}
 	return data, err
 }

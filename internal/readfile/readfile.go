@@ -1,7 +1,14 @@
-// Package readfile reads small files cheaply. On Unix it uses plain system
-// calls: os.Open registers every descriptor with Go's poller, whose first
-// use creates an epoll instance and a thread — more than a launcher's whole
-// budget for reading a config file.
+// Package readfile reads small files cheaply and safely.
+//
+// Only regular files are read. The type is checked before the file is
+// opened (a stat does not disturb a FIFO, and /dev/stdin as a pipe keeps
+// its data for Python), and again on the descriptor, which is opened
+// non-blocking: a FIFO or device swapped in between can neither block py
+// nor be read.
+//
+// On Unix it uses plain system calls: os.Open registers every descriptor
+// with Go's poller, whose first use creates an epoll instance and a
+// thread — more than a launcher's whole budget for reading a config file.
 package readfile
 
 import (
@@ -14,9 +21,22 @@ import (
 // ErrTooLarge is returned for a file larger than the limit.
 var ErrTooLarge = errors.New("file too large")
 
-// Read returns the contents of the file at path, or ErrTooLarge (wrapped
-// with the limit) when it holds more than max bytes. A directory is an
-// error.
+// ErrNotRegular is matched (errors.Is) by the error for anything that is
+// not a regular file: a directory, a FIFO, a device, a socket.
+var ErrNotRegular = errors.New("not a regular file")
+
+// NotRegularError reports a path that names something other than a
+// regular file. Kind says what: "a directory", "a FIFO"…
+type NotRegularError struct{ Kind string }
+
+func (e *NotRegularError) Error() string { return "not a regular file (" + e.Kind + ")" }
+
+// Is makes errors.Is(err, ErrNotRegular) true.
+func (e *NotRegularError) Is(target error) bool { return target == ErrNotRegular }
+
+// Read returns the contents of the regular file at path, or ErrTooLarge
+// (wrapped with the limit) when it holds more than max bytes. Anything
+// but a regular file is a *NotRegularError (in an *fs.PathError).
 func Read(path string, max int) ([]byte, error) {
 	data, err := read(path, max, false)
 	if err == ErrTooLarge {
@@ -25,7 +45,7 @@ func Read(path string, max int) ([]byte, error) {
 	return data, err
 }
 
-// Head returns at most the first max bytes of the file at path.
+// Head returns at most the first max bytes of the regular file at path.
 func Head(path string, max int) ([]byte, error) {
 	return read(path, max, true)
 }
@@ -41,4 +61,19 @@ func IsNotExist(err error) bool {
 		}
 	}
 	return errors.Is(err, fs.ErrNotExist)
+}
+
+// Reason returns what a person needs of an error from Read or Head: the
+// cause without the operation and path that the caller names anyway
+// ("not a regular file (a FIFO)", "permission denied").
+func Reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func notRegular(path string, kind string) error {
+	return &fs.PathError{Op: "read", Path: path, Err: &NotRegularError{Kind: kind}}
 }

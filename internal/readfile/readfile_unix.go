@@ -8,10 +8,17 @@ import (
 )
 
 func read(path string, max int, head bool) ([]byte, error) {
+	var st syscall.Stat_t
+	if err := stat(path, &st); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
+	}
+	if k := kind(st.Mode); k != "" {
+		return nil, notRegular(path, k)
+	}
 	var fd int
 	var err error
 	for {
-		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 		if err != syscall.EINTR {
 			break
 		}
@@ -20,12 +27,12 @@ func read(path string, max int, head bool) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd)
-	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
-	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: syscall.EISDIR}
+	if k := kind(st.Mode); k != "" {
+		// Replaced since the stat: still never read.
+		return nil, notRegular(path, k)
 	}
 	size := int(st.Size)
 	if size > max {
@@ -65,4 +72,30 @@ func read(path string, max int, head bool) ([]byte, error) {
 		return nil, ErrTooLarge
 	}
 	return buf, nil
+}
+
+func stat(path string, st *syscall.Stat_t) error {
+	for {
+		err := syscall.Stat(path, st)
+		if err != syscall.EINTR {
+			return err
+		}
+	}
+}
+
+// kind describes a file type other than regular, "" for a regular file.
+func kind(mode uint32) string {
+	switch mode & syscall.S_IFMT {
+	case syscall.S_IFREG:
+		return ""
+	case syscall.S_IFDIR:
+		return "a directory"
+	case syscall.S_IFIFO:
+		return "a FIFO"
+	case syscall.S_IFCHR, syscall.S_IFBLK:
+		return "a device"
+	case syscall.S_IFSOCK:
+		return "a socket"
+	}
+	return "a special file"
 }
