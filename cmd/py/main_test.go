@@ -176,8 +176,11 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 
 // cmdMkpython writes a fake interpreter:
 //
-//	mkpython [-impl pypy] [-bits 32] [-broken] [-hang] PATH VERSION
+//	mkpython [-impl pypy] [-bits 32] [-broken] [-hang] [-exit N] [-signal] [-answer JSON] PATH VERSION
 //
+// When asked what it is, -broken exits 1, -exit N exits N, -signal kills
+// itself with SIGKILL, -hang sleeps a minute, and -answer prints JSON as
+// its answer.
 // VERSION is what the interpreter reports ("3.12.1", "3.14.0rc1",
 // "3.13.0t" for free-threaded, "3.12.1d" for debug). The fake is a small
 // shell script that runs the fakepython command.
@@ -193,6 +196,12 @@ func cmdMkpython(ts *testscript.TestScript, neg bool, args []string) {
 			vars["FAKE_BROKEN"] = "1"
 		case "-hang":
 			vars["FAKE_HANG"] = "1"
+		case "-exit":
+			vars["FAKE_QUERY_EXIT"], args = args[1], args[1:]
+		case "-signal":
+			vars["FAKE_QUERY_SIGNAL"] = "1"
+		case "-answer":
+			vars["FAKE_ANSWER"], args = args[1], args[1:]
 		default:
 			ts.Fatalf("mkpython: unknown option %s", args[0])
 		}
@@ -316,7 +325,8 @@ func fakePython() {
 		}
 		f, err := os.OpenFile(log, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 		if err == nil {
-			fmt.Fprintf(f, "%s %s\n", kind, self)
+			cwd, _ := os.Getwd()
+			fmt.Fprintf(f, "%s %s pid=%d cwd=%s\n", kind, self, os.Getpid(), cwd)
 			f.Close()
 		}
 	}
@@ -328,6 +338,21 @@ func fakePython() {
 		if os.Getenv("FAKE_BROKEN") != "" {
 			fmt.Fprintln(os.Stderr, "fakepython: broken")
 			os.Exit(1)
+		}
+		if code := os.Getenv("FAKE_QUERY_EXIT"); code != "" {
+			n, _ := strconv.Atoi(code)
+			fmt.Fprintf(os.Stderr, "fakepython: exit %d\n", n)
+			os.Exit(n)
+		}
+		if os.Getenv("FAKE_QUERY_SIGNAL") != "" {
+			if p, err := os.FindProcess(os.Getpid()); err == nil {
+				p.Kill()
+			}
+			time.Sleep(time.Minute)
+		}
+		if a := os.Getenv("FAKE_ANSWER"); a != "" {
+			fmt.Printf("%s%s\n", probe.Marker, a)
+			return
 		}
 		v, ok := pyver.ParseVersion(ver)
 		if !ok || v.Micro < 0 {

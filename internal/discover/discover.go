@@ -82,6 +82,9 @@ type Interpreter struct {
 	// Display is the install's own name for itself (the registry's
 	// DisplayName), when it has one.
 	Display string
+	// Broken, when set, says why the interpreter does not work: what it
+	// did when asked what it is (set by the caller that asked).
+	Broken string
 }
 
 // Env is an environment named by VIRTUAL_ENV, CONDA_PREFIX or found as the
@@ -109,6 +112,18 @@ type Found struct {
 	// Installs are the interpreters found in PATH directories and install
 	// locations, each file once, in no particular order.
 	Installs []*Interpreter
+}
+
+// All returns the interpreters of the environments found (those that
+// hold one), then the installs.
+func (f *Found) All() []*Interpreter {
+	var all []*Interpreter
+	for _, e := range []*Env{f.VirtualEnv, f.Conda, f.Project} {
+		if e != nil && e.Interp != nil {
+			all = append(all, e.Interp)
+		}
+	}
+	return append(all, f.Installs...)
 }
 
 // Options control Find. Nothing in this package reads the process

@@ -100,8 +100,13 @@ func Main(args []string, env []string, stdout, stderr io.Writer) (code int) {
 	}()
 	e := NewEnv(env)
 	u.debug = e.Get("PYLAUNCHER_DEBUG") != ""
-	l := &launch{ui: u, env: e, environ: env, stdout: stdout}
+	out := &outWriter{w: stdout}
+	l := &launch{ui: u, env: e, environ: env, stdout: out}
 	code = l.main(args)
+	if out.err != nil {
+		u.errorf("cannot write the output: %v", out.err)
+		code = ExitOutput
+	}
 	// pyw has no console: its errors go to a message box too, as with
 	// CPython's launcher (PYLAUNCHER_NO_MESSAGEBOX turns it off, for
 	// automation).
@@ -442,41 +447,57 @@ func (l *launch) setting(key string, def bool) bool {
 }
 
 // details fills in an interpreter's description from the cache, or, if
-// query is set, by asking it. It reports false when the interpreter does
-// not work.
+// query is set, by asking it (sharing the work with other py processes:
+// probe.Cache.Ask). It reports false, and says why in in.Broken, when
+// the interpreter does not work.
 func (l *launch) details(in *discover.Interpreter, query bool) bool {
 	if l.cache == nil {
 		l.cache = probe.OpenCache(probe.Dir(runtime.GOOS, l.env.Get))
 		l.tracef("# interpreter cache: %s", l.cache)
 	}
-	if e, ok := l.cache.Get(in.Path, in.ID); ok {
-		if e.Info == nil {
-			l.tracef("# %q does not work (cached: %s)", in.Path, e.Error)
+	e, ok := l.cache.Get(in.Path, in.ID)
+	if ok && e.Info == nil {
+		l.tracef("# %q does not work (remembered: %s)", in.Path, e.Error)
+	}
+	if !ok {
+		if !query {
+			return true
+		}
+		l.tracef("# asking %q what it is", in.Path)
+		var err error
+		e, err = l.cache.Ask(in.Path, in.ID, l.timeout+2*time.Second, func() (probe.Info, error) {
+			return probe.Query(in.Path, l.environ, l.timeout)
+		})
+		if err != nil {
+			// A failure of the moment: skipped this time, not remembered.
+			reason := err.Error()
+			var qe *probe.QueryError
+			if errors.As(err, &qe) {
+				reason = qe.Err.Error()
+			}
+			in.Broken = reason + " (this time)"
+			if errors.Is(err, probe.ErrTimeout) {
+				l.warnf("%q did not say what it is within %s; skipping it", in.Path, l.timeout)
+			} else {
+				l.warnf("%q did not say what it is (%s); skipping it this time", in.Path, reason)
+			}
 			return false
 		}
-		return l.apply(in, *e.Info)
-	}
-	if !query {
-		return true
-	}
-	l.tracef("# asking %q what it is", in.Path)
-	info, err := probe.Query(in.Path, l.environ, l.timeout)
-	if err != nil {
-		if errors.Is(err, probe.ErrTimeout) {
-			l.warnf("%q did not say what it is within %s; skipping it", in.Path, l.timeout)
-		} else {
-			l.tracef("# %q does not work: %v", in.Path, err)
-			l.cache.Put(in.Path, in.ID, nil, err)
+		if e.Info == nil {
+			l.tracef("# %q does not work: %s", in.Path, e.Error)
 		}
+	}
+	if e.Info == nil {
+		in.Broken = e.Error
 		return false
 	}
-	l.cache.Put(in.Path, in.ID, &info, nil)
-	return l.apply(in, info)
+	return l.apply(in, *e.Info)
 }
 
 func (l *launch) apply(in *discover.Interpreter, info probe.Info) bool {
 	b, err := info.Build()
 	if err != nil {
+		in.Broken = err.Error()
 		return false
 	}
 	in.Build, in.Settled = b, true

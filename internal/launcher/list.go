@@ -2,7 +2,6 @@ package launcher
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -18,20 +17,31 @@ type entry struct {
 	in    *discover.Interpreter
 }
 
+// listing is what --list shows: the interpreters py can run, and those
+// it will not run unasked.
+type listing struct {
+	entries []entry
+	// broken are the interpreters that do not work (Interpreter.Broken
+	// says why).
+	broken []*discover.Interpreter
+}
+
 // listEntries returns what --list shows: the environments, then every
-// install in preference order. Interpreters whose names did not say
-// enough are asked (once; the answers are cached).
-func (l *launch) listEntries(in resolve.Inputs) []entry {
-	var out []entry
+// install in preference order, then those that do not work. Interpreters
+// whose names did not say enough are asked (once; the answers are
+// cached).
+func (l *launch) listEntries(in resolve.Inputs) listing {
+	var ls listing
 	envLabels := map[discover.Source]string{discover.VirtualEnv: "(venv)", discover.Conda: "(conda)", discover.Project: "(.venv)"}
 	for _, e := range []*discover.Env{in.Found.VirtualEnv, in.Found.Conda, in.Found.Project} {
 		if e == nil || e.Interp == nil || e.Base {
 			continue
 		}
-		if !e.Interp.Settled {
-			l.details(e.Interp, true)
+		if !e.Interp.Settled && !l.details(e.Interp, true) {
+			ls.broken = append(ls.broken, e.Interp)
+			continue
 		}
-		out = append(out, entry{envLabels[e.Source], e.Interp})
+		ls.entries = append(ls.entries, entry{envLabels[e.Source], e.Interp})
 	}
 	installs := append([]*discover.Interpreter(nil), in.Found.Installs...)
 	if c := in.Found.Conda; c != nil && c.Base && c.Interp != nil {
@@ -40,6 +50,7 @@ func (l *launch) listEntries(in resolve.Inputs) []entry {
 	var working []*discover.Interpreter
 	for _, it := range installs {
 		if !it.Settled && !l.details(it, true) {
+			ls.broken = append(ls.broken, it)
 			continue
 		}
 		working = append(working, it)
@@ -53,9 +64,9 @@ func (l *launch) listEntries(in resolve.Inputs) []entry {
 		if it.Venv {
 			label = "(venv)"
 		}
-		out = append(out, entry{label, it})
+		ls.entries = append(ls.entries, entry{label, it})
 	}
-	return out
+	return ls
 }
 
 func displayName(it *discover.Interpreter) string {
@@ -83,9 +94,10 @@ func displayName(it *discover.Interpreter) string {
 }
 
 // list prints the interpreters found, marking the one py would run with
-// "*", in CPython's launcher layout or as JSON. It always exits 0.
+// "*", in CPython's launcher layout or as JSON, then those that do not
+// work, with the reason. It exits 0 (ExitOutput when stdout fails).
 func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
-	entries := l.listEntries(in)
+	ls := l.listEntries(in)
 	in.Warn = func(string) {} // the listing shows what is ignored
 	ch, err := resolve.Choose(in)
 	l.saveCache()
@@ -99,18 +111,17 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 				picks[c] = append(picks[c], r.Text+" ("+r.Origin+")")
 			}
 		}
-		return l.listJSON(entries, ch.Interp, picks)
-	}
-	if len(entries) == 0 {
-		fmt.Fprintln(l.stdout, "No installed Pythons found!")
-		return ExitOK
-	}
-	width := 0
-	for _, e := range entries {
-		width = max(width, utf8.RuneCountInString(displayName(e.in)))
+		return l.listJSON(ls, ch.Interp, picks)
 	}
 	var b strings.Builder
-	for _, e := range entries {
+	if len(ls.entries) == 0 {
+		b.WriteString("No installed Pythons found!\n")
+	}
+	width := 0
+	for _, e := range ls.entries {
+		width = max(width, utf8.RuneCountInString(displayName(e.in)))
+	}
+	for _, e := range ls.entries {
 		label := e.label
 		if e.in == ch.Interp {
 			label += " *"
@@ -120,12 +131,23 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 		pad(&b, label, 16)
 		b.WriteByte(' ')
 		if inv.Mode == cli.ListPaths {
-			b.WriteString(e.in.Path)
+			b.WriteString(printable(e.in.Path))
 		} else {
 			pad(&b, displayName(e.in), width)
 			b.WriteString("  ")
 			b.WriteString(e.in.Source.String())
 		}
+		b.WriteByte('\n')
+	}
+	for _, it := range ls.broken {
+		b.WriteByte(' ')
+		pad(&b, "(not working)", 16)
+		b.WriteByte(' ')
+		b.WriteString(printable(it.Path))
+		b.WriteString("  ")
+		b.WriteString(it.Source.String())
+		b.WriteString(": ")
+		b.WriteString(printable(it.Broken))
 		b.WriteByte('\n')
 	}
 	io.WriteString(l.stdout, b.String())
@@ -162,15 +184,27 @@ type JSONInterpreter struct {
 	RequestedBy []string `json:"requested_by,omitempty"`
 }
 
+// JSONNotWorking is an interpreter py found but cannot run: it failed
+// when asked what it is.
+type JSONNotWorking struct {
+	Path   string `json:"path"`
+	Source string `json:"source"`
+	Error  string `json:"error"`
+}
+
 // JSONList is the document `py --list --format=json` prints.
 type JSONList struct {
 	Schema       int               `json:"schema"`
 	Interpreters []JSONInterpreter `json:"interpreters"`
+	NotWorking   []JSONNotWorking  `json:"not_working,omitempty"`
 }
 
-func (l *launch) listJSON(entries []entry, def *discover.Interpreter, picks map[*discover.Interpreter][]string) int {
+func (l *launch) listJSON(ls listing, def *discover.Interpreter, picks map[*discover.Interpreter][]string) int {
 	doc := JSONList{Schema: 1, Interpreters: []JSONInterpreter{}}
-	for _, e := range entries {
+	for _, it := range ls.broken {
+		doc.NotWorking = append(doc.NotWorking, JSONNotWorking{Path: it.Path, Source: it.Source.String(), Error: it.Broken})
+	}
+	for _, e := range ls.entries {
 		it := e.in
 		doc.Interpreters = append(doc.Interpreters, JSONInterpreter{
 			Path:           it.Path,
@@ -195,6 +229,6 @@ func (l *launch) listJSON(entries []entry, def *discover.Interpreter, picks map[
 		l.errorf("%v", err)
 		return ExitInternal
 	}
-	fmt.Fprintf(l.stdout, "%s\n", data)
+	l.stdout.Write(append(data, '\n'))
 	return ExitOK
 }

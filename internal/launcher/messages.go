@@ -10,6 +10,7 @@ package launcher
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -17,6 +18,7 @@ import (
 // py exits with is the interpreter's own code.
 const (
 	ExitOK          = 0
+	ExitOutput      = 1   // py could not write its own output (py --list > /dev/full)
 	ExitUsage       = 2   // bad launcher options
 	ExitCannotStart = 101 // the interpreter could not be started
 	ExitBadShebang  = 102 // a shebang py cannot use
@@ -38,7 +40,7 @@ type ui struct {
 
 func (u *ui) line(kind, msg string) {
 	// One line, whatever the message holds.
-	msg = strings.ReplaceAll(msg, "\n", `\n`)
+	msg = printable(msg)
 	fmt.Fprintf(u.stderr, "%s: %s: %s\n", u.prog, kind, msg)
 	if kind != "warning" {
 		u.shown = append(u.shown, kind+": "+msg)
@@ -74,4 +76,46 @@ func (u *ui) tracef(format string, args ...any) {
 	if u.debug {
 		fmt.Fprintf(u.stderr, format+"\n", args...)
 	}
+}
+
+// printable makes s safe to show on a terminal, on one line: control
+// characters (C0, DEL, C1: line ends, ESC sequences, NUL) are written as
+// Go escapes (\n, \x1b); everything else is left as it is, backslashes
+// of Windows paths included.
+func printable(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !isControl(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r) // '\n', '\x1b', '\u0085'
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r <= 0x9f }
+
+// outWriter is py's standard output: it remembers the first write that
+// failed, so that py reports it (ExitOutput) instead of losing output
+// silently.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	o.err = err
+	return n, err
 }

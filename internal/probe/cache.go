@@ -2,10 +2,14 @@ package probe
 
 import (
 	"cmp"
+	"errors"
+	"hash/fnv"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pylauncher/py/internal/atomicfile"
 	"github.com/pylauncher/py/internal/readfile"
@@ -141,7 +145,7 @@ func decodeEntry(line string) (path string, e Entry, ok bool) {
 		bits, err := strconv.Atoi(f[7])
 		in.Bits = bits
 		in.Machine, in.Prefix, in.BasePrefix, in.Executable = str(f[8]), str(f[9]), str(f[10]), str(f[11])
-		if bad || err != nil {
+		if bad || err != nil || in.check() != nil {
 			return "", e, false
 		}
 		e.Info = &in
@@ -240,11 +244,16 @@ func (c *Cache) Get(path string, id ID) (Entry, bool) {
 	return e, true
 }
 
-// Put records an answer (info) or a failure (err) for path.
+// Put records an answer (info) or a failure (err) for path. A
+// *QueryError is recorded by its cause alone (the path is the key).
 func (c *Cache) Put(path string, id ID, info *Info, err error) {
 	e := Entry{ID: id, Info: info}
 	if err != nil {
 		e.Error = err.Error()
+		var qe *QueryError
+		if errors.As(err, &qe) {
+			e.Error = qe.Err.Error()
+		}
 	}
 	if c.changed == nil {
 		c.changed = map[string]Entry{}
@@ -252,12 +261,84 @@ func (c *Cache) Put(path string, id ID, info *Info, err error) {
 	c.changed[path] = e
 }
 
+// LockFile is the name of the file, beside the cache, whose byte locks
+// let py processes share their work: byte 0 guards Save's
+// read-merge-write, the others the queries (see Ask).
+const LockFile = "interpreters.lock"
+
+// pollInterval is how often a py waiting for a lock tries again.
+const pollInterval = 10 * time.Millisecond
+
+// saveWait bounds how long Save waits for another py's Save.
+const saveWait = 2 * time.Second
+
+// Ask returns what is known of the interpreter at path whose file has
+// identity id: the cached answer, a remembered failure (Entry.Info nil),
+// or else the answer of query, which is then remembered and saved at
+// once. It returns query's error, and remembers nothing, for a failure
+// that is not lasting (see QueryError): a timeout, a signal, a reason of
+// the moment.
+//
+// py processes share the work: the first to need an answer takes a lock
+// for that path and asks; the others wait for it (at most wait), then
+// read its answer from the file. So a hundred py started at once on a
+// fresh cache start each interpreter once, not a hundred times.
+func (c *Cache) Ask(path string, id ID, wait time.Duration, query func() (Info, error)) (Entry, error) {
+	if e, ok := c.Get(path, id); ok {
+		return e, nil
+	}
+	if c.path != "" {
+		if unlock, ok := c.lock(queryOffset(path), wait); ok {
+			defer unlock()
+			c.data = readCache(c.path) // another py may have asked meanwhile
+			if e, ok := c.Get(path, id); ok {
+				return e, nil
+			}
+		}
+	}
+	info, err := query()
+	var qe *QueryError
+	switch {
+	case err == nil:
+		c.Put(path, id, &info, nil)
+	case errors.As(err, &qe) && qe.Lasting:
+		c.Put(path, id, nil, err)
+	default:
+		return Entry{}, err
+	}
+	e := c.changed[path]
+	c.Save()
+	return e, nil
+}
+
+// lock takes byte off of the lock file beside the cache, waiting at most
+// wait.
+func (c *Cache) lock(off int64, wait time.Duration) (unlock func(), ok bool) {
+	dir := filepath.Dir(c.path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, false
+	}
+	return lockByte(filepath.Join(dir, LockFile), off, time.Now().Add(wait))
+}
+
+// queryOffset is the byte locked while path is asked: one of a million,
+// by a hash of the path (two paths sharing one only wait for each other).
+func queryOffset(path string) int64 {
+	h := fnv.New32a()
+	h.Write([]byte(path))
+	return 1 + int64(h.Sum32()&(1<<20-1))
+}
+
 // Save writes the entries Put since OpenCache, merged into the file's
-// current contents (another py may have written it meanwhile). It writes
-// a temporary file beside the cache and renames it into place.
+// current contents (another py may have written it meanwhile, and none
+// writes while another merges). It writes a temporary file beside the
+// cache and renames it into place.
 func (c *Cache) Save() error {
 	if c.path == "" || len(c.changed) == 0 {
 		return nil
+	}
+	if unlock, ok := c.lock(0, saveWait); ok {
+		defer unlock()
 	}
 	cur := readCache(c.path)
 	var seq int64

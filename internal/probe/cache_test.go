@@ -185,14 +185,7 @@ func TestCacheUnreadable(t *testing.T) {
 	if err := c.Save(); err == nil {
 		t.Errorf("Save onto a directory = nil, want an error")
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Errorf("directory after a failed Save holds %q, want only %q", names, CacheFile)
-	}
+	assertOnlyCacheFile(t, dir)
 }
 
 func TestCacheMerge(t *testing.T) {
@@ -332,8 +325,8 @@ func assertOnlyCacheFile(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if e.Name() != CacheFile {
-			t.Errorf("%s holds %q besides the cache file: a temporary file left behind?", dir, e.Name())
+		if e.Name() != CacheFile && e.Name() != LockFile {
+			t.Errorf("%s holds %q besides the cache and lock files: a temporary file left behind?", dir, e.Name())
 		}
 	}
 }
@@ -379,13 +372,21 @@ func validCache() []byte {
 // Every entry, odd strings included, reads back as it was written.
 func TestCacheEncoding(t *testing.T) {
 	odd := Info{Impl: "cpython", Version: "3.13.0.candidate.2", FreeThreaded: true, Debug: true, Bits: 32, Machine: "arm64",
-		Prefix: "/a b\tc\nd", BasePrefix: "/\"q\"\\", Executable: "/\xff\x00é"}
+		Prefix: "/a b c d", BasePrefix: "/\"q\"\\", Executable: "/ünï\u2028é"}
 	in := cacheData{Entries: map[string]Entry{
 		"/usr/bin/python3":   {ID: id1, Info: &info312, Seq: 3},
 		"/tab\there\nnl":     {ID: id2, Info: &odd, Seq: 1},
 		"/broken":            {ID: ID{Size: -1, Mtime: -2, Ctime: -3}, Error: "exit status 127\n\tand more", Seq: 2},
 		"/\xff/invalid-utf8": {ID: ID{Inode: 1<<64 - 1, Dev: 1<<64 - 1}, Error: "", Seq: 4},
 	}}
+	// An answer with control characters is dropped when read: it would
+	// be printed to terminals.
+	ctl := odd
+	ctl.Prefix = "/a b\tc\nd\x1b"
+	withCtl := cacheData{Entries: map[string]Entry{"/ctl": {ID: id1, Info: &ctl, Seq: 5}}}
+	if got := decodeCache(encodeCache(withCtl)); len(got.Entries) != 0 {
+		t.Errorf("decoded %+v from an answer with control characters, want nothing", got.Entries)
+	}
 	data := encodeCache(in)
 	if n := strings.Count(string(data), "\n"); n != 1+len(in.Entries) {
 		t.Fatalf("encoded %d lines, want %d:\n%s", n, 1+len(in.Entries), data)
@@ -407,11 +408,18 @@ func FuzzOpenCache(f *testing.F) {
 	f.Add(validCache())
 	f.Add([]byte(cacheHeader + "\n1 2 3 4 5 6\t\"/p\"\terror\t\"x\"\n"))
 	f.Add([]byte(cacheHeader + "\n-1 -2 -3 -4 5 6\t\"\"\tok\n"))
+	f.Add([]byte(cacheHeader + "\n7 1 2 3 4 5\t\"/new\"\terror\t\"old\"\n8 1 2 3 4 5\t\"/q\"\terror\t\"\\x1b\"\n"))
 	f.Add([]byte("garbage"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, CacheFile), data, 0o644); err != nil {
 			t.Fatal(err)
+		}
+		old := decodeCache(data).Entries
+		for p, e := range old {
+			if e.Info != nil && e.Info.check() != nil {
+				t.Fatalf("decoded an unusable answer for %q: %+v", p, *e.Info)
+			}
 		}
 		c := OpenCache(dir)
 		c.Get("/old", id1)
@@ -420,8 +428,26 @@ func FuzzOpenCache(f *testing.F) {
 		if err := c.Save(); err != nil {
 			t.Fatalf("Save over %q: %v", data, err)
 		}
-		if e, ok := OpenCache(dir).Get("/new", id2); !ok || e.Info == nil || *e.Info != info312 {
+		after := OpenCache(dir)
+		if e, ok := after.Get("/new", id2); !ok || e.Info == nil || *e.Info != info312 {
 			t.Errorf("after Save over %q, Get(/new) = %+v, %v", data, e, ok)
+		}
+		// What was there survives the write (but for the oldest, past
+		// the limit), unchanged.
+		delete(old, "/new")
+		kept := 0
+		for p, e := range old {
+			got, ok := after.data.Entries[p]
+			if !ok {
+				continue
+			}
+			kept++
+			if got.ID != e.ID || got.Error != e.Error || (got.Info == nil) != (e.Info == nil) || got.Info != nil && *got.Info != *e.Info {
+				t.Errorf("entry %q changed from %+v to %+v", p, e, got)
+			}
+		}
+		if want := min(len(old), maxEntries-1); kept != want {
+			t.Errorf("%d of %d old entries survived, want %d", kept, len(old), want)
 		}
 	})
 }

@@ -61,6 +61,12 @@ func TestParseAnswerErrors(t *testing.T) {
 		{"no micro", Marker + `{"version": "3.12"}` + "\n"},
 		{"no version", Marker + `{"implementation": "cpython"}` + "\n"},
 		{"garbage version", Marker + `{"version": "three"}` + "\n"},
+		{"escape in prefix", Marker + `{"version": "3.12.1.final.0", "prefix": "/x\u001b]0;pwned\u0007"}` + "\n"},
+		{"newline in executable", Marker + `{"version": "3.12.1.final.0", "executable": "/x\n/y"}` + "\n"},
+		{"NUL in base_prefix", Marker + `{"version": "3.12.1.final.0", "base_prefix": "/x\u0000"}` + "\n"},
+		{"C1 control in prefix", Marker + `{"version": "3.12.1.final.0", "prefix": "/x\u009b2J"}` + "\n"},
+		{"escape in implementation", Marker + `{"version": "3.12.1.final.0", "implementation": "cpython\u001b[31m"}` + "\n"},
+		{"space in machine", Marker + `{"version": "3.12.1.final.0", "machine": "x86 64"}` + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -294,7 +300,7 @@ func TestQueryAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := string(args), "4\n-E\n-s\n-c\n"; got != want {
+	if got, want := string(args), "5\n-E\n-s\n-B\n"; got != want {
 		t.Errorf("child arguments = %q, want %q", got, want)
 	}
 }
@@ -376,6 +382,142 @@ func FuzzParseAnswer(f *testing.F) {
 		}
 		if b.Version.Minor < 0 || b.Version.Micro < 0 || b.Impl == "" {
 			t.Errorf("ParseAnswer(%q).Build() = %+v, want a full version and an implementation", out, b)
+		}
+	})
+}
+
+// realPythons returns every real interpreter of this machine the tests
+// know: pyenv's builds and Debian's python3.
+func realPythons(t *testing.T) []string {
+	t.Helper()
+	var exes []string
+	if root := os.Getenv("PYENV_ROOT"); root != "" {
+		for _, v := range []string{"2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"} {
+			m, _ := filepath.Glob(filepath.Join(root, "versions", v+".*", "bin", "python"+v))
+			exes = append(exes, m...)
+		}
+	}
+	if _, err := os.Stat("/usr/bin/python3"); err == nil {
+		exes = append(exes, "/usr/bin/python3")
+	}
+	if len(exes) == 0 {
+		t.Skip("no real interpreter")
+	}
+	return exes
+}
+
+// A query imports nothing from the current directory or PYTHONPATH and
+// writes nothing there (astral-sh/uv#2547), with every real interpreter,
+// 2.7 included.
+func TestQueryIsolated(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no real interpreter on Windows test machines (wine)")
+	}
+	evil := t.TempDir()
+	pwned := filepath.Join(t.TempDir(), "pwned")
+	for _, m := range []string{"json", "os", "sysconfig", "platform", "encodings", "site", "sitecustomize", "usercustomize", "re"} {
+		code := fmt.Sprintf("open(%q, 'a').write(%q + '\\n')\n", pwned, m)
+		if err := os.WriteFile(filepath.Join(evil, m+".py"), []byte(code), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(evil)
+	env := append(os.Environ(), "PYTHONPATH="+evil, "PYTHONSTARTUP="+filepath.Join(evil, "json.py"), "PYTHONDONTWRITEBYTECODE=")
+	for _, py := range realPythons(t) {
+		info, err := Query(py, env, 20*time.Second)
+		if want := strings.TrimPrefix(filepath.Base(py), "python") + "."; err != nil || !strings.HasPrefix(info.Version, want) {
+			t.Errorf("Query(%s) from a directory of look-alike modules = %+v, %v", py, info, err)
+		}
+	}
+	if data, err := os.ReadFile(pwned); err == nil {
+		t.Errorf("the query imported from the current directory or PYTHONPATH: %q", data)
+	}
+	entries, _ := os.ReadDir(evil)
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".py") {
+			t.Errorf("the query wrote %q into the current directory", e.Name())
+		}
+	}
+}
+
+// A query runs in a directory of its own, empty, with no input.
+func TestQueryWorkingDirectory(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "where")
+	py := fakePython(t, fmt.Sprintf("{ pwd; ls -A; cat; } > '%s'\necho '%s%s'\n", out, Marker, answer312))
+	t.Chdir(dir)
+	if _, err := Query(py, os.Environ(), 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 1 || lines[0] == dir || !strings.Contains(lines[0], "py-query-") {
+		t.Errorf("the query ran in (pwd, ls -A, stdin) %q, want a private empty directory and no input", lines)
+	}
+	if _, err := os.Stat(lines[0]); !os.IsNotExist(err) {
+		t.Errorf("the query's directory %s is left behind", lines[0])
+	}
+}
+
+// Only failures that depend on the file are lasting; those of the moment
+// are not (and are never remembered, see TestAsk).
+func TestQueryFailureKinds(t *testing.T) {
+	tests := []struct {
+		name, body string
+		lasting    bool
+		reason     string
+	}{
+		{"exit 1", "echo 'Fatal Python error: init_fs_encoding' >&2\nexit 1\n", true, "exit status 1: Fatal Python error: init_fs_encoding"},
+		{"exit 3 with a traceback", "printf 'Traceback:\\n  File x\\nSyntaxError: bad\\n\\n' >&2\nexit 3\n", true, "exit status 3: SyntaxError: bad"},
+		{"no answer", "echo hello\n", true, "no answer"},
+		{"malformed answer", "echo '" + Marker + `{"version": "3.12.1.final.0", "prefix": "/x\u001b[2J"}` + "'\n", true, "malformed answer"},
+		{"a wrapper that found nothing", "echo 'pyenv: python3: command not found' >&2\nexit 127\n", false, "exit status 127: pyenv: python3: command not found"},
+		{"cannot execute", "exit 126\n", false, "exit status 126"},
+		{"out of memory", "echo 'MemoryError' >&2\nexit 1\n", false, "exit status 1: MemoryError"},
+		{"killed by a signal", "kill -KILL $$\n", false, "signal: killed"},
+		{"terminated", "kill -TERM $$\n", false, "signal: terminated"},
+		{"escape sequences in the error", "printf 'bad \\033[2J\\n' >&2\nexit 2\n", true, "exit status 2: bad ?[2J"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			py := fakePython(t, tt.body)
+			_, err := Query(py, os.Environ(), 10*time.Second)
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("Query = %v, want a *QueryError", err)
+			}
+			if qe.Lasting != tt.lasting || !strings.HasPrefix(qe.Err.Error(), tt.reason) {
+				t.Errorf("Query = %q (lasting %v), want %q… (lasting %v)", qe.Err, qe.Lasting, tt.reason, tt.lasting)
+			}
+		})
+	}
+	t.Run("not a program", func(t *testing.T) {
+		if runtime.GOOS == "windows" {
+			t.Skip("Unix exec")
+		}
+		p := filepath.Join(t.TempDir(), "python3")
+		os.WriteFile(p, []byte("\x7fELF garbage, not a program"), 0o755)
+		_, err := Query(p, nil, 10*time.Second)
+		var qe *QueryError
+		if !errors.As(err, &qe) || !qe.Lasting {
+			t.Errorf("Query(garbage) = %v, want a lasting *QueryError", err)
+		}
+	})
+	t.Run("timeout", func(t *testing.T) {
+		_, err := Query(fakePython(t, "sleep 30\n"), os.Environ(), 100*time.Millisecond)
+		var qe *QueryError
+		if !errors.As(err, &qe) || qe.Lasting {
+			t.Errorf("Query(sleeper) = %v, want a *QueryError that is not lasting", err)
+		}
+	})
+	t.Run("missing", func(t *testing.T) {
+		_, err := Query(filepath.Join(t.TempDir(), "python3"), nil, time.Second)
+		var qe *QueryError
+		if !errors.As(err, &qe) || qe.Lasting {
+			t.Errorf("Query(missing) = %v, want a *QueryError that is not lasting", err)
 		}
 	})
 }

@@ -186,8 +186,22 @@ type Choice struct {
 
 // Choose applies the precedence rules. It returns *NoMatchError when a
 // request cannot be satisfied, NoPythonError when there is no interpreter
-// at all, and *BadRequestError for a malformed default.
+// at all, and *BadRequestError for a malformed default. With Explain,
+// the reasons end with the interpreters passed over because they do not
+// work.
 func Choose(in Inputs) (Choice, error) {
+	ch, err := choose(in)
+	if in.Explain {
+		for _, c := range in.Found.All() {
+			if c.Broken != "" {
+				ch.Reasons = append(ch.Reasons, fmt.Sprintf("passed over %s: it does not work: %s", c.Path, c.Broken))
+			}
+		}
+	}
+	return ch, err
+}
+
+func choose(in Inputs) (Choice, error) {
 	var ch Choice
 	// The reasons are formatted only when someone reads them: a launch
 	// should not pay for --which.
@@ -460,8 +474,10 @@ func verdict(in Inputs, c *discover.Interpreter, req matcher, best *discover.Int
 	switch {
 	case c == best:
 		return "chosen for " + strconv.Quote(text)
+	case broken && c.Broken != "":
+		return "passed over: it does not work: " + c.Broken
 	case broken:
-		return "passed over: it does not work, or cannot tell whether it matches"
+		return "passed over: it cannot tell whether it matches"
 	case req.Match(c.Build) == pyver.No:
 		return "passed over: does not match " + strconv.Quote(text)
 	case !req.Preferred(c.Build, in.AllowPre):

@@ -26,6 +26,14 @@ func ExecTail(path string, head []string, tail string, env []string) (code int, 
 // elsewhere, where a process gets an argument vector, not a line.
 func RawArgs(skip int) (tail string, ok bool) { return rawArgs(skip) }
 
+// Tie makes the running child process pid die with this process,
+// however this process ends. On Windows it puts the child in a
+// kill-on-close job object (created once); it reports false when that
+// fails (a job that forbids nesting). Elsewhere it does nothing and
+// reports false: Unix callers tie children with process groups and, on
+// Linux, the parent-death signal when they start them.
+func Tie(pid int) bool { return tie(pid) }
+
 // WithoutVar returns env without any setting of the variable name.
 func WithoutVar(env []string, name string) []string {
 	out := env[:0:0]

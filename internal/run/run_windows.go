@@ -79,6 +79,26 @@ func newKillOnCloseJob() (syscall.Handle, error) {
 	return syscall.Handle(h), nil
 }
 
+var (
+	tieOnce sync.Once
+	tieJob  syscall.Handle
+)
+
+func tie(pid int) bool {
+	tieOnce.Do(func() { tieJob, _ = newKillOnCloseJob() })
+	if tieJob == 0 {
+		return false
+	}
+	const access = 0x0001 | 0x0100 // PROCESS_TERMINATE | PROCESS_SET_QUOTA
+	h, err := syscall.OpenProcess(access, false, uint32(pid))
+	if err != nil {
+		return false
+	}
+	defer syscall.CloseHandle(h)
+	ok, _, _ := procAssignProcessToJobObject.Call(uintptr(tieJob), uintptr(h))
+	return ok != 0
+}
+
 // execProgram starts the program with argv quoted the usual way.
 func execProgram(path string, argv, env []string) (int, error) {
 	var b strings.Builder
