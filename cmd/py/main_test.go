@@ -97,7 +97,17 @@ func TestScript(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup:               setupHermetic,
 		Cmds:                commands,
+		Condition:           condition,
 	})
+}
+
+// condition adds [root]: the test runs as root, who can give files to
+// other users (chown).
+func condition(cond string) (bool, error) {
+	if cond == "root" {
+		return os.Geteuid() == 0, nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
 }
 
 // setupHermetic gives each script a private world: no real interpreter,
@@ -132,6 +142,8 @@ var commands = map[string]func(ts *testscript.TestScript, neg bool, args []strin
 	"cppy":     cmdCppy,
 	"symlink2": cmdSymlink,
 	"chmod":    cmdChmod,
+	"chown":    cmdChown,
+	"setmode":  cmdSetmode,
 	"writeutf16": func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 2 {
 			ts.Fatalf("usage: writeutf16 file text")

@@ -102,7 +102,10 @@ func TestReal(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exitcode": cmdExitcode,
 			"chmod":    cmdChmod,
+			"chown":    cmdChown,
+			"setmode":  cmdSetmode,
 		},
+		Condition: condition,
 	})
 }
 

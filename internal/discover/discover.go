@@ -18,6 +18,7 @@ import (
 
 	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/venv"
 )
 
@@ -85,6 +86,10 @@ type Interpreter struct {
 	// Broken, when set, says why the interpreter does not work: what it
 	// did when asked what it is (set by the caller that asked).
 	Broken string
+	// Untrusted, when set, says why the interpreter is never chosen
+	// unless named by its path: it is in a directory other users can
+	// write (see package trust). It is never asked what it is.
+	Untrusted string
 }
 
 // Env is an environment named by VIRTUAL_ENV, CONDA_PREFIX or found as the
@@ -109,6 +114,9 @@ type Found struct {
 	// ProjectSearched is set when the .venv search ran (it can be
 	// turned off in py.ini).
 	ProjectSearched bool
+	// ProjectSkipped says why the .venv search could not run although
+	// it is on (the current directory is unknown).
+	ProjectSkipped string
 	// Installs are the interpreters found in PATH directories and install
 	// locations, each file once, in no particular order.
 	Installs []*Interpreter
@@ -161,6 +169,9 @@ type Options struct {
 	// install directory names such a build is passed over before it is
 	// stat'ed. Listings and traces leave it unset: they show everything.
 	Unwanted func(pyver.Build) bool
+	// Trust, if set, marks the interpreters in directories other users
+	// can write as Untrusted.
+	Trust *trust.Checker
 	// SkipFixedDirs leaves out the places searched whatever PATH says
 	// (/usr/bin, /usr/local/bin, Homebrew, python.org frameworks), so
 	// that tests see only what they made.
@@ -189,6 +200,9 @@ func Find(o Options) *Found {
 		if f.Conda != nil && o.Getenv("CONDA_DEFAULT_ENV") == "base" {
 			f.Conda.Base = true
 		}
+	}
+	if !o.NoProject && o.Cwd == "" {
+		f.ProjectSkipped = "the current directory is unknown"
 	}
 	if !o.NoProject && o.Cwd != "" {
 		f.ProjectSearched = true

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/readfile"
+	"github.com/pylauncher/py/internal/trust"
 )
 
 // LookPath finds the program name as /usr/bin/env would, with py's
@@ -15,10 +16,12 @@ import (
 // (the version pyenv selects by PYENV_VERSION, .python-version or its
 // global version file; "system" goes on down PATH); other shims are
 // skipped; py itself is never returned (isSelf is then set, so the caller
-// can avoid a loop). It returns "" when nothing is found.
-func LookPath(name string, o Options) (path string, isSelf bool) {
+// can avoid a loop). A program in a directory other users can write is
+// passed over (see package trust); passedOver then says which and why.
+// It returns "" when nothing is found.
+func LookPath(name string, o Options) (path string, isSelf bool, passedOver string) {
 	if name == "" || strings.ContainsRune(name, filepath.Separator) {
-		return "", false
+		return "", false, ""
 	}
 	s := newScan(&o)
 	names := []string{name}
@@ -42,7 +45,7 @@ func LookPath(name string, o Options) (path string, isSelf bool) {
 			switch {
 			case target != "":
 				o.tracef("# %q: pyenv's shim runs %q", d, target)
-				return target, false
+				return target, false, passedOver
 			case system:
 				o.tracef("# %q: pyenv selects the system version; searching on", d)
 			default:
@@ -57,12 +60,23 @@ func LookPath(name string, o Options) (path string, isSelf bool) {
 				continue
 			}
 			if s.self != nil && fi.same(s.self) {
-				return p, true
+				return p, true, passedOver
 			}
-			return p, false
+			if o.Trust != nil {
+				if dfi, err := statFile(d); err == nil {
+					if why := s.untrusted(p, &fi, place{d, dfi.st}); why != "" {
+						o.tracef("# %q passed over: %s", p, why)
+						if passedOver == "" {
+							passedOver = `"` + p + `": ` + why
+						}
+						continue
+					}
+				}
+			}
+			return p, false, passedOver
 		}
 	}
-	return "", false
+	return "", false, passedOver
 }
 
 func (s *scan) pathVar() string {
@@ -103,8 +117,10 @@ func (s *scan) pyenvVersions() []string {
 	}
 	dir := s.o.Cwd
 	for dir != "" {
-		if vs := readVersionFile(filepath.Join(dir, ".python-version")); len(vs) > 0 {
-			return vs
+		if p := filepath.Join(dir, ".python-version"); s.owned(p) {
+			if vs := readVersionFile(p); len(vs) > 0 {
+				return vs
+			}
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -116,6 +132,20 @@ func (s *scan) pyenvVersions() []string {
 		return vs
 	}
 	return []string{"system"}
+}
+
+// owned reports whether a project file at path may be used: it is not
+// another user's (see package trust). A missing file is fine.
+func (s *scan) owned(path string) bool {
+	st, lst, err := trust.Of(path)
+	if err != nil {
+		return true
+	}
+	if err := s.o.Trust.Owned(path, st, lst); err != nil {
+		s.o.tracef("# ignoring %q: %v", path, err)
+		return false
+	}
+	return true
 }
 
 // readVersionFile reads a pyenv version file: the first word of each

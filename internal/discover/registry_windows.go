@@ -138,7 +138,7 @@ func (s *scan) regEntry(ck registry.Key, v regView, company, tag string) bool {
 		return false
 	}
 	before := len(s.found)
-	s.add(exe, &fi, b, true, Registry, NotOnPath, "")
+	s.add(exe, &fi, b, true, Registry, NotOnPath, "", place{})
 	if len(s.found) > before {
 		in := s.found[len(s.found)-1]
 		in.Args, in.Where = args, v.name
@@ -226,6 +226,6 @@ func (s *scan) scanStore(seen map[string]bool) {
 		}
 		v, _ := pyver.ParseVersion(ver)
 		b := pyver.Build{Impl: pyver.CPython, Version: v, Bits: 64}
-		s.add(exe, &fi, b, true, Store, NotOnPath, "")
+		s.add(exe, &fi, b, true, Store, NotOnPath, "", place{})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/venv"
 )
 
@@ -280,10 +281,11 @@ func (s *scan) shimTool(dir string) (Source, bool) {
 // scanDir adds the interpreters in dir: python, python3, python3.12,
 // python3.13t, pypy3, graalpy…
 func (s *scan) scanDir(dir string, src Source, rank int) {
-	names, ok := s.list(dir, s.isExeName)
+	names, dirInfo, ok := s.list(dir, s.isExeName)
 	if !ok {
 		return
 	}
+	where := place{dir, dirInfo.st}
 	// Versioned names first, so that a directory's python3 (a symlink to
 	// python3.12) merges into python3.12 rather than the other way round.
 	slices.SortFunc(names, func(a, b string) int {
@@ -301,7 +303,7 @@ func (s *scan) scanDir(dir string, src Source, rank int) {
 		if s.unwanted(b) {
 			continue
 		}
-		s.add(join(dir, name), nil, b, false, src, rank, prefix)
+		s.add(join(dir, name), nil, b, false, src, rank, prefix, where)
 	}
 }
 
@@ -334,13 +336,13 @@ func (s *scan) unwindowed(name string) string {
 }
 
 // list returns the names in dir that keep passes, from the listings cache
-// while dir is unchanged. It reports false for a directory that is
-// missing, unreadable or was listed already (the same directory reached
-// through a symlink or a second PATH entry).
-func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
+// while dir is unchanged, and what dir is. It reports false for a
+// directory that is missing, unreadable or was listed already (the same
+// directory reached through a symlink or a second PATH entry).
+func (s *scan) list(dir string, keep func(string) bool) ([]string, fileInfo, bool) {
 	for _, d := range s.listed {
 		if d.dir == dir {
-			return nil, false // the same name again: no need to stat it
+			return nil, fileInfo{}, false // the same name again: no need to stat it
 		}
 	}
 	fi, err := statFile(dir)
@@ -348,7 +350,7 @@ func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
 		if err != nil && !os.IsNotExist(err) {
 			s.o.tracef("# cannot read %q: %v", dir, err)
 		}
-		return nil, false
+		return nil, fi, false
 	}
 	id := fi.id
 	k := fileKey{dev: id.Dev, ino: id.Inode}
@@ -360,17 +362,17 @@ func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
 			if s.o.tracing() {
 				s.o.tracef("# %q is the same directory as %q", dir, d.dir)
 			}
-			return nil, false
+			return nil, fi, false
 		}
 	}
 	s.listed = append(s.listed, listedDir{dir, k})
 	if names, ok := s.o.Listings.get(dir, id); ok {
-		return names, true
+		return names, fi, true
 	}
 	all, err := readDirNames(dir)
 	if err != nil {
 		s.o.tracef("# cannot read %q: %v", dir, err)
-		return nil, false
+		return nil, fi, false
 	}
 	var names []string
 	for _, n := range all {
@@ -379,7 +381,7 @@ func (s *scan) list(dir string, keep func(string) bool) ([]string, bool) {
 		}
 	}
 	s.o.Listings.put(dir, id, names, s.now)
-	return names, true
+	return names, fi, true
 }
 
 func hasExeSuffix(name string) bool {
@@ -410,10 +412,11 @@ func uvName(name string) (pyver.Build, bool, bool) {
 // scanInstalls adds one interpreter from each install directory in root
 // (pyenv's versions, uv's python, mise's and asdf's installs/python).
 func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser) {
-	names, ok := s.list(root, func(n string) bool { return !strings.HasPrefix(n, ".") })
+	names, rootInfo, ok := s.list(root, func(n string) bool { return !strings.HasPrefix(n, ".") })
 	if !ok {
 		return
 	}
+	where := place{root, rootInfo.st}
 	sort.Strings(names)
 	for _, name := range names {
 		dir := join(root, name)
@@ -458,7 +461,7 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 			}
 			continue
 		}
-		s.add(exe, &fi, b, known, src, rank, "")
+		s.add(exe, &fi, b, known, src, rank, "", where)
 	}
 }
 
@@ -499,7 +502,7 @@ func (s *scan) scanFrameworks() {
 		ft   bool
 	}{{"Python.framework", false}, {"PythonT.framework", true}} {
 		root := filepath.Join("/Library/Frameworks", fw.name, "Versions")
-		names, _ := s.list(root, func(string) bool { return true })
+		names, rootInfo, _ := s.list(root, func(string) bool { return true })
 		for _, n := range names {
 			v, ok := pyver.ParseVersion(n)
 			if !ok || v.Minor < 0 || v.Micro >= 0 {
@@ -508,15 +511,32 @@ func (s *scan) scanFrameworks() {
 			b := pyver.Build{Impl: pyver.CPython, Version: v, FreeThreaded: fw.ft}
 			exe := join(join(join(root, n), "bin"), "python"+b.Tag())
 			if fi, problem := exeFile(exe); problem == "" {
-				s.add(exe, &fi, b, false, Framework, NotOnPath, "")
+				s.add(exe, &fi, b, false, Framework, NotOnPath, "", place{root, rootInfo.st})
 			}
 		}
 	}
 }
 
+// place is the directory an interpreter was found in, for package trust:
+// the directory whose entries name installs or programs.
+type place struct {
+	dir string
+	st  trust.Stat
+}
+
+// untrusted says why the interpreter at path, found in where, must not be
+// chosen unless named (see package trust), or "".
+func (s *scan) untrusted(path string, fi *fileInfo, where place) string {
+	if err := s.o.Trust.Program(path, fi.st, where.dir, where.st); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
 // add records the interpreter at path unless the same file was found
-// before. fi is path's FileInfo when the caller has it already.
-func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src Source, rank int, prefix string) {
+// before. fi is path's FileInfo when the caller has it already; where is
+// the directory it was found in.
+func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src Source, rank int, prefix string, where place) {
 	if fi == nil {
 		f, problem := exeFile(path)
 		if problem != "" {
@@ -545,7 +565,13 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	if id.Inode == 0 {
 		k.path = realPath(path)
 	}
+	untrusted := s.untrusted(path, fi, where)
 	if old := s.lookup(k); old != nil {
+		if old.Untrusted != "" && untrusted == "" {
+			// The same file, reached from a place only you can
+			// write: run it from there.
+			old.Path, old.Untrusted = path, ""
+		}
 		// Keep the first place found (the earliest on PATH), but take
 		// the better description: an install directory's name says more
 		// than an executable's.
@@ -560,7 +586,10 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 		}
 		return
 	}
-	in := &Interpreter{Path: path, Source: src, Rank: rank, Build: b, Settled: settled, ID: id}
+	in := &Interpreter{Path: path, Source: src, Rank: rank, Build: b, Settled: settled, ID: id, Untrusted: untrusted}
+	if untrusted != "" && s.o.tracing() {
+		s.o.tracef("# %q is chosen only when named by its path: %s", path, untrusted)
+	}
 	if prefix != "" {
 		in.Venv, in.Prefix = true, prefix
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/trust"
 )
 
 // fileInfo is what discovery needs to know of a file; fi is kept for
@@ -15,6 +16,8 @@ type fileInfo struct {
 	dir, regular, exec bool
 	id                 probe.ID
 	fi                 os.FileInfo
+	// st is what package trust needs; it checks nothing on this system.
+	st trust.Stat
 }
 
 // statFile stats path (following symlinks).

@@ -6,12 +6,15 @@ import (
 	"syscall"
 
 	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/trust"
 )
 
 // fileInfo is what discovery needs to know of a file.
 type fileInfo struct {
 	dir, regular, exec bool
 	id                 probe.ID
+	// st is what package trust needs: mode bits and owners.
+	st trust.Stat
 }
 
 // statFile stats path (following symlinks) with one system call and no
@@ -35,6 +38,7 @@ func statFile(path string) (fileInfo, error) {
 		// access(2): root may run any file with one).
 		exec: st.Mode&0o111 != 0,
 		id:   probe.StatID(&st),
+		st:   trust.FromSys(&st),
 	}, nil
 }
 

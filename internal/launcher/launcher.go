@@ -20,8 +20,10 @@ import (
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/resolve"
 	"github.com/pylauncher/py/internal/run"
+	"github.com/pylauncher/py/internal/trust"
 )
 
 // Version is py's version; set with -ldflags "-X …launcher.Version=v1.2.3".
@@ -141,6 +143,8 @@ type launch struct {
 	iniPaths []string
 	cache    *probe.Cache
 	listings *discover.Listings
+	// trust decides what others could have planted (package trust).
+	trust *trust.Checker
 	// noProject turns the .venv search off ([settings] project_venv).
 	noProject bool
 	// nargs is the number of arguments py got, argv[0] included.
@@ -196,6 +200,7 @@ func (l *launch) main(args []string) int {
 
 	self, _ := os.Executable()
 	l.loadConfig(self)
+	l.trust = l.trustChecker()
 	allowPre := l.setting("allow_prereleases", false)
 	noProject := !l.setting("project_venv", true)
 	l.timeout = defaultQueryTimeout
@@ -235,7 +240,7 @@ func (l *launch) main(args []string) int {
 		l.tracef("SearchInfo.request: %s", orNull(inv.Request))
 	}
 
-	cwd, _ := os.Getwd()
+	cwd := l.workingDir()
 	l.noProject = noProject
 	cacheDir := probe.Dir(runtime.GOOS, l.env.Get)
 	if cacheDir != "" {
@@ -356,6 +361,7 @@ func (l *launch) discoverOptions(self, cwd string) discover.Options {
 		Trace:     l.traceFunc(),
 		Listings:  l.listings,
 
+		Trust:         l.trust,
 		Windowed:      l.windowed,
 		SkipFixedDirs: testOnlySkipFixedDirs,
 		RegistryKey:   testOnlyRegistryKey,
@@ -392,6 +398,9 @@ func (l *launch) fail(err error) int {
 		return ExitNoMatch
 	case errors.As(err, &nm):
 		l.errorf("%v", err)
+		for _, u := range nm.Untrusted {
+			l.hintf("%s might, but %s: py runs it only when named by its path (py -V:%s)", quote(u.Path), u.Untrusted, u.Path)
+		}
 		l.hintf("run %q to see the installed versions", "py --list")
 		return ExitNoMatch
 	case errors.As(err, &br):
@@ -430,6 +439,38 @@ func (l *launch) loadConfig(self string) {
 			l.warnf("ignoring line %d of %q: %s", pr.Line, s.Path, pr.Reason)
 		}
 	}
+}
+
+// trustChecker reads [settings] trusted_dirs: the directories whose
+// project files, environments and programs py uses whoever owns them.
+func (l *launch) trustChecker() *trust.Checker {
+	var dirs []string
+	if v, ok := l.cfg.Lookup("settings", "trusted_dirs"); ok {
+		var bad []string
+		dirs, bad = trust.ParseDirs(v.Value)
+		for _, b := range bad {
+			l.warnf("%s: %q is not an absolute path; ignored", v.Origin(), b)
+		}
+	}
+	return trust.New(trust.Me(), dirs)
+}
+
+// workingDir returns the current directory, where the search for the
+// project's files starts, or "" (with one warning) when it cannot be
+// known: deleted, or a path longer than the system accepts.
+func (l *launch) workingDir() string {
+	cwd, err := os.Getwd()
+	if err == nil && len(cwd) >= 1024 {
+		// Go finds long paths, but the system refuses them.
+		if _, serr := os.Stat(cwd); serr != nil {
+			err = serr
+		}
+	}
+	if err != nil {
+		l.warnf("cannot tell the current directory (%s): the project's files and .venv were not searched", readfile.Reason(err))
+		return ""
+	}
+	return cwd
 }
 
 // setting reads a boolean from py.ini's [settings] section.

@@ -24,6 +24,9 @@ type listing struct {
 	// broken are the interpreters that do not work (Interpreter.Broken
 	// says why).
 	broken []*discover.Interpreter
+	// untrusted are those in places other users can write
+	// (Interpreter.Untrusted): never asked, run only when named.
+	untrusted []*discover.Interpreter
 }
 
 // listEntries returns what --list shows: the environments, then every
@@ -49,6 +52,11 @@ func (l *launch) listEntries(in resolve.Inputs) listing {
 	}
 	var working []*discover.Interpreter
 	for _, it := range installs {
+		if it.Untrusted != "" {
+			ls.untrusted = append(ls.untrusted, it)
+			l.warnf("%s runs only when named by its path (py -V:%s): %s", quote(it.Path), it.Path, it.Untrusted)
+			continue
+		}
 		if !it.Settled && !l.details(it, true) {
 			ls.broken = append(ls.broken, it)
 			continue
@@ -150,6 +158,17 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 		b.WriteString(printable(it.Broken))
 		b.WriteByte('\n')
 	}
+	for _, it := range ls.untrusted {
+		b.WriteByte(' ')
+		pad(&b, "(untrusted)", 16)
+		b.WriteByte(' ')
+		b.WriteString(printable(it.Path))
+		b.WriteString("  ")
+		b.WriteString(it.Source.String())
+		b.WriteString(": ")
+		b.WriteString(printable(it.Untrusted))
+		b.WriteByte('\n')
+	}
 	io.WriteString(l.stdout, b.String())
 	return ExitOK
 }
@@ -184,25 +203,31 @@ type JSONInterpreter struct {
 	RequestedBy []string `json:"requested_by,omitempty"`
 }
 
-// JSONNotWorking is an interpreter py found but cannot run: it failed
-// when asked what it is.
-type JSONNotWorking struct {
+// JSONPassedOver is an interpreter py found but does not run: in
+// not_working, it failed when asked what it is; in untrusted, it is in a
+// place other users can write, and runs only when named by its path.
+type JSONPassedOver struct {
 	Path   string `json:"path"`
 	Source string `json:"source"`
-	Error  string `json:"error"`
+	// Reason says why.
+	Reason string `json:"reason"`
 }
 
 // JSONList is the document `py --list --format=json` prints.
 type JSONList struct {
 	Schema       int               `json:"schema"`
 	Interpreters []JSONInterpreter `json:"interpreters"`
-	NotWorking   []JSONNotWorking  `json:"not_working,omitempty"`
+	NotWorking   []JSONPassedOver  `json:"not_working,omitempty"`
+	Untrusted    []JSONPassedOver  `json:"untrusted,omitempty"`
 }
 
 func (l *launch) listJSON(ls listing, def *discover.Interpreter, picks map[*discover.Interpreter][]string) int {
 	doc := JSONList{Schema: 1, Interpreters: []JSONInterpreter{}}
 	for _, it := range ls.broken {
-		doc.NotWorking = append(doc.NotWorking, JSONNotWorking{Path: it.Path, Source: it.Source.String(), Error: it.Broken})
+		doc.NotWorking = append(doc.NotWorking, JSONPassedOver{Path: it.Path, Source: it.Source.String(), Reason: it.Broken})
+	}
+	for _, it := range ls.untrusted {
+		doc.Untrusted = append(doc.Untrusted, JSONPassedOver{Path: it.Path, Source: it.Source.String(), Reason: it.Untrusted})
 	}
 	for _, e := range ls.entries {
 		it := e.in

@@ -119,3 +119,8 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	o.err = err
 	return n, err
 }
+
+// quote sets a value apart in a message as people write it: in double
+// quotes, with no Go escapes (Windows paths keep single backslashes);
+// control characters are made visible (see printable).
+func quote(s string) string { return `"` + printable(s) + `"` }

@@ -11,6 +11,7 @@ import (
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/resolve"
+	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/venv"
 )
 
@@ -90,7 +91,7 @@ func (l *launch) walkProject(cwd string, files bool) {
 	if files {
 		names = append(names, project.PythonVersionFile, project.PyprojectFile)
 	}
-	found := project.FindUpEach(cwd, names, 0)
+	found := project.FindUpEachFunc(cwd, names, 0, l.owned)
 	i := 0
 	if !l.noProject {
 		if found[0] != "" {
@@ -102,6 +103,32 @@ func (l *launch) walkProject(cwd string, files bool) {
 		l.pythonVersionFile, l.pyproject = found[i], found[i+1]
 	}
 	l.walked = true
+}
+
+// owned reports whether a project file found walking up (for a .venv,
+// its pyvenv.cfg) may be used: it, and the .venv, must be yours or
+// root's, unless trusted_dirs says otherwise (git's safe.directory rule).
+// Otherwise it warns once and the walk goes on up.
+func (l *launch) owned(path string) bool {
+	check := []string{path}
+	if filepath.Base(path) == venv.CfgName {
+		check = []string{filepath.Dir(path), path}
+	}
+	for _, p := range check {
+		st, lst, err := trust.Of(p)
+		if err != nil {
+			return false
+		}
+		if err := l.trust.Owned(p, st, lst); err != nil {
+			setting := "trusted_dirs under [settings] in py.ini"
+			if len(l.iniPaths) > 0 {
+				setting = "trusted_dirs under [settings] in " + quote(l.iniPaths[0])
+			}
+			l.warnf("ignoring %s: %v; to trust it, add %s to %s", quote(p), err, quote(filepath.Dir(p)), setting)
+			return false
+		}
+	}
+	return true
 }
 
 // scriptMetadata reads a script's PEP 723 block for requires-python. A

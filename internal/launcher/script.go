@@ -92,12 +92,19 @@ func (l *launch) planScript(script string, self string, cwd string) (*scriptPlan
 	}
 
 	opts := l.discoverOptions(self, cwd)
+	notOnPath := ""
 	search := func(name string) (*scriptPlan, bool, error) {
+		notOnPath = quote(name) + " is not on PATH"
 		if l.env.Get("PYLAUNCHER_NO_SEARCH_PATH") != "" {
 			why("PYLAUNCHER_NO_SEARCH_PATH is set: %q is not searched on PATH", name)
 			return nil, false, nil
 		}
-		path, isSelf := discover.LookPath(name, opts)
+		path, isSelf, passedOver := discover.LookPath(name, opts)
+		if passedOver != "" {
+			why("passed over %s", passedOver)
+			l.warnf("passed over %s (name it by its path to run it)", passedOver)
+			notOnPath = quote(name) + " is on PATH only where other users can write"
+		}
 		switch {
 		case isSelf:
 			return l.selfShebang(p, origin, path, why)
@@ -131,7 +138,7 @@ func (l *launch) planScript(script string, self string, cwd string) (*scriptPlan
 		if plan, ok, err := search(sb.Command); ok || err != nil {
 			return plan, err
 		}
-		return nil, &shebangError{script, strconv.Quote(sb.Command) + " is not on PATH"}
+		return nil, &shebangError{script, notOnPath}
 	}
 	// A program: a bare name is searched on PATH; a relative path is
 	// taken from the script's directory.
@@ -139,7 +146,7 @@ func (l *launch) planScript(script string, self string, cwd string) (*scriptPlan
 		if plan, ok, err := search(sb.Command); ok || err != nil {
 			return plan, err
 		}
-		return nil, &shebangError{script, strconv.Quote(sb.Command) + " is not on PATH, nor a [commands] alias in py.ini"}
+		return nil, &shebangError{script, notOnPath + ", nor a [commands] alias in py.ini"}
 	}
 	prog := sb.Command
 	if !filepath.IsAbs(prog) {

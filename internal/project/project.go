@@ -37,6 +37,13 @@ func FindUp(start, name string, maxLevels int) string {
 // found them all, and costs one stat a directory for each name not yet
 // found.
 func FindUpEach(start string, names []string, maxLevels int) []string {
+	return FindUpEachFunc(start, names, maxLevels, nil)
+}
+
+// FindUpEachFunc is FindUpEach with a say on each file found: a file
+// accept rejects is passed over as if it were not there, and the walk
+// goes on up for that name. A nil accept takes every file.
+func FindUpEachFunc(start string, names []string, maxLevels int, accept func(path string) bool) []string {
 	found := make([]string, len(names))
 	dir := start
 	if !filepath.IsAbs(dir) {
@@ -54,7 +61,7 @@ func FindUpEach(start string, names []string, maxLevels int) []string {
 				continue
 			}
 			path := filepath.Join(dir, name)
-			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && (accept == nil || accept(path)) {
 				found[i] = path
 				left--
 			}

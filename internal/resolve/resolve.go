@@ -122,6 +122,9 @@ type matcher interface {
 // NoMatchError reports a request that no interpreter satisfies.
 type NoMatchError struct {
 	Request *Request
+	// Untrusted are interpreters that might satisfy it but are chosen
+	// only when named by their path.
+	Untrusted []*discover.Interpreter
 }
 
 func (e *NoMatchError) Error() string {
@@ -191,10 +194,20 @@ type Choice struct {
 // work.
 func Choose(in Inputs) (Choice, error) {
 	ch, err := choose(in)
+	if nm, ok := err.(*NoMatchError); ok {
+		for _, c := range in.Found.Installs {
+			if c.Untrusted != "" && nm.Request.Match(c.Build) != pyver.No {
+				nm.Untrusted = append(nm.Untrusted, c)
+			}
+		}
+	}
 	if in.Explain {
 		for _, c := range in.Found.All() {
-			if c.Broken != "" {
+			switch {
+			case c.Broken != "":
 				ch.Reasons = append(ch.Reasons, fmt.Sprintf("passed over %s: it does not work: %s", c.Path, c.Broken))
+			case c.Untrusted != "":
+				ch.Reasons = append(ch.Reasons, fmt.Sprintf("passed over %s: it runs only when named by its path, as %s", c.Path, c.Untrusted))
 			}
 		}
 	}
@@ -287,6 +300,8 @@ func choose(in Inputs) (Choice, error) {
 		}
 	} else if in.Found.ProjectSearched {
 		why("no .venv was found in the current directory or its parents")
+	} else if in.Found.ProjectSkipped != "" {
+		why("no .venv was searched for: %s", in.Found.ProjectSkipped)
 	} else {
 		why("the .venv search is turned off ([settings] project_venv in py.ini)")
 	}
@@ -436,11 +451,12 @@ func (r *Request) Chains() bool {
 }
 
 // Pool returns the interpreters that version requests choose from: every
-// install, but no virtual environment.
+// install, but no virtual environment, and none that other users could
+// have put there (discover.Interpreter.Untrusted).
 func Pool(f *discover.Found) []*discover.Interpreter {
 	var pool []*discover.Interpreter
 	for _, in := range f.Installs {
-		if !in.Venv {
+		if !in.Venv && in.Untrusted == "" {
 			pool = append(pool, in)
 		}
 	}
