@@ -2,7 +2,10 @@ package shebang
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -26,8 +29,19 @@ func TestExtract(t *testing.T) {
 		{"empty", "", "", false, nil, reasonNone},
 		{"binary", "\x7fELF\x02\x01\x01", "", false, nil, reasonNone},
 		{"utf-16 bom", "\xFF\xFE#\x00!\x00", "", false, nil, reasonNone},
-		{"no line end", "#!/usr/bin/env python3", "", false, nil, reasonTooLong},
+		{"no line end", "#!/usr/bin/python3.9 -E", "/usr/bin/python3.9 -E", true, nil, ""},
+		{"no line end, bom", "\xEF\xBB\xBF#!python3", "python3", true, nil, ""},
+		{"no line end, spaces", "#!/bin/sh  ", "/bin/sh", true, nil, ""},
+		{"no line end, bare", "#!", "", false, nil, reasonBlank},
+		{"4096 bytes, no line end", sized(MaxRead, ""), sized(MaxRead, "")[2:], true, nil, ""},
+		{"4096 bytes, line end the 4096th", sized(MaxRead, "\n"), sized(MaxRead-1, "")[2:], true, nil, ""},
+		{"4097 bytes, no line end", sized(MaxRead+1, ""), "", false, nil, reasonTooLong},
+		{"4097 bytes, line end the 4097th", sized(MaxRead+1, "\n"), "", false, nil, reasonTooLong},
+		{"4097 bytes, line end the 4096th", sized(MaxRead+1, "\nx"), sized(MaxRead-1, "")[2:], true, nil, ""},
+		{"4096 bytes with a bom, no line end", "\xEF\xBB\xBF" + sized(MaxRead-3, ""), sized(MaxRead-3, "")[2:], true, nil, ""},
+		{"4097 bytes with a bom, no line end", "\xEF\xBB\xBF" + sized(MaxRead-2, ""), "", false, nil, reasonTooLong},
 		{"too long", "#!/usr/bin/env python3 " + strings.Repeat("x", 5000) + "\n", "", false, nil, reasonTooLong},
+		{"invalid utf-8, no line end", "#!/usr/bin/py\xff", "", false, ErrNotUTF8, ""},
 		{"invalid utf-8", "#!/usr/bin/py\xff\xfe\n", "", false, ErrNotUTF8, ""},
 		{"non-ascii", "#!/opt/pyth\u00f6n/bin/python3\n", "/opt/pyth\u00f6n/bin/python3", true, nil, ""},
 	}
@@ -38,6 +52,49 @@ func TestExtract(t *testing.T) {
 				t.Errorf("Extract(%q) = %q, %v, %q, %v; want %q, %v, %q, %v", tt.data, line, found, reason, err, tt.line, tt.found, tt.reason, tt.err)
 			}
 		})
+	}
+}
+
+// sized returns a shebang line of n bytes that ends with end.
+func sized(n int, end string) string {
+	head := "#!/usr/bin/python3 "
+	return head + strings.Repeat("x", n-len(head)-len(end)) + end
+}
+
+func TestRead(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name   string
+		data   string
+		line   string
+		found  bool
+		reason string
+	}{
+		{"no line end", "#!/usr/bin/python3.9 -E", "/usr/bin/python3.9 -E", true, ""},
+		{"line end", "#!/usr/bin/python3.9 -E\nprint(1)\n", "/usr/bin/python3.9 -E", true, ""},
+		{"empty", "", "", false, reasonNone},
+		{"4096 bytes, line end the 4096th", sized(MaxRead, "\n"), sized(MaxRead-1, "")[2:], true, ""},
+		{"4096 bytes, no line end", sized(MaxRead, ""), sized(MaxRead, "")[2:], true, ""},
+		{"4097 bytes, no line end", sized(MaxRead+1, ""), "", false, reasonTooLong},
+		{"4097 bytes, line end the 4097th", sized(MaxRead+1, "\n"), "", false, reasonTooLong},
+		{"4097 bytes, line end the 4096th", sized(MaxRead+1, "\nx"), sized(MaxRead-1, "")[2:], true, ""},
+		{"8192 bytes, line end the 4096th", sized(MaxRead, "\n") + strings.Repeat("y", MaxRead), sized(MaxRead-1, "")[2:], true, ""},
+		{"8192 bytes, no line end", sized(2*MaxRead, ""), "", false, reasonTooLong},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, strconv.Itoa(i))
+			if err := os.WriteFile(path, []byte(tt.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			line, found, reason, err := Read(path)
+			if line != tt.line || found != tt.found || reason != tt.reason || err != nil {
+				t.Errorf("Read(%d bytes) = %q, %v, %q, %v; want %q, %v, %q", len(tt.data), line, found, reason, err, tt.line, tt.found, tt.reason)
+			}
+		})
+	}
+	if _, found, reason, err := Read(filepath.Join(dir, "missing")); found || reason == "" || err != nil {
+		t.Errorf("Read(missing) = %v, %q, %v; want no shebang with a reason", found, reason, err)
 	}
 }
 
