@@ -174,7 +174,8 @@ func parseEnv(line string, rest []string, sb *Shebang) (string, []string, error)
 		sb.Env = append(sb.Env, rest[0])
 		rest = rest[1:]
 	}
-	if len(rest) == 0 {
+	// -S "" and -S '  ' name a command that is empty or white space.
+	if len(rest) == 0 || strings.TrimSpace(rest[0]) == "" {
 		return "", nil, ErrEmptyEnv
 	}
 	if strings.HasPrefix(rest[0], "-") {
