@@ -19,9 +19,13 @@ type Version struct {
 	Minor int
 	Micro int
 	// Pre is the pre-release part as Python spells it in sys.version
-	// ("a1", "b2", "rc1"), or "" for a final release.
+	// ("a1", "b2", "rc1"), "dev" for a branch head whose micro version is
+	// unknown (pyenv's 3.14-dev), or "" for a final release.
 	Pre string
 }
+
+// dev is the Pre of a branch head.
+const dev = "dev"
 
 // Unknown is the zero knowledge version.
 var Unknown = Version{Major: -1, Minor: -1, Micro: -1}
@@ -33,7 +37,7 @@ func (v Version) Known() bool { return v.Major >= 0 }
 func (v Version) Prerelease() bool { return v.Pre != "" }
 
 // String formats v as Python does in platform.python_version(), leaving
-// out the parts that are unknown.
+// out the parts that are unknown; a branch head is "3.14-dev".
 func (v Version) String() string {
 	if v.Major < 0 {
 		return "?"
@@ -47,6 +51,9 @@ func (v Version) String() string {
 			b.WriteByte('.')
 			b.WriteString(strconv.Itoa(v.Micro))
 		}
+	}
+	if v.Pre == dev {
+		b.WriteByte('-')
 	}
 	b.WriteString(v.Pre)
 	return b.String()
@@ -127,8 +134,21 @@ func preRank(kind string) int {
 // "3", "3.12", "3.12.1", "3.13.0rc2", "3.14.0a1", and the
 // sys.version_info form "3.12.1.final.0" or "3.13.0.candidate.2" that
 // virtualenv writes into pyvenv.cfg. A trailing "+" (CPython's development
-// builds, "3.14.0a1+") is accepted and ignored.
+// builds, "3.14.0a1+") is accepted and ignored. "3.14-dev" and "3-dev",
+// as String writes a branch head, are versions with Pre "dev".
 func ParseVersion(s string) (Version, bool) {
+	if num, ok := strings.CutSuffix(s, "-"+dev); ok {
+		v, ok := parseVersion(num)
+		if !ok || v.Micro >= 0 || v.Pre != "" || strings.HasSuffix(num, "+") {
+			return Unknown, false
+		}
+		v.Pre = dev
+		return v, true
+	}
+	return parseVersion(s)
+}
+
+func parseVersion(s string) (Version, bool) {
 	v := Unknown
 	s = strings.TrimSuffix(s, "+")
 	if s == "" {

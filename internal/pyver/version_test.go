@@ -30,6 +30,8 @@ func TestParseVersion(t *testing.T) {
 		{"3.14.0.beta.4", v(3, 14, 0, "b4"), true},
 		{"10.0.0", v(10, 0, 0, ""), true},
 		{"03.012.001", v(3, 12, 1, ""), true},
+		{"3.14-dev", v(3, 14, -1, "dev"), true},
+		{"3-dev", v(3, -1, -1, "dev"), true},
 
 		{"", Unknown, false},
 		{"+", Unknown, false},
@@ -55,6 +57,12 @@ func TestParseVersion(t *testing.T) {
 		{"3.12 ", Unknown, false},
 		{"x", Unknown, false},
 		{"3.12.1++", Unknown, false},
+		{"3.14dev", Unknown, false},
+		{"3.14.0-dev", Unknown, false},
+		{"3.14.0a1-dev", Unknown, false},
+		{"3.14-dev-dev", Unknown, false},
+		{"3.14+-dev", Unknown, false},
+		{"-dev", Unknown, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -78,6 +86,7 @@ func TestVersionString(t *testing.T) {
 		{v(3, 12, 1, ""), "3.12.1", "3.12", true, false},
 		{v(3, 14, 0, "a1"), "3.14.0a1", "3.14", true, true},
 		{v(3, 13, 0, "rc2"), "3.13.0rc2", "3.13", true, true},
+		{v(3, 14, -1, "dev"), "3.14-dev", "3.14", true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.str, func(t *testing.T) {
@@ -129,6 +138,10 @@ func TestCompare(t *testing.T) {
 		{"3.13.0.candidate.2", "3.13.0rc2", 0},
 		{"3.13.0.candidate.2", "3.13.0", -1},
 		{"3.13.1a1", "3.13.0", +1},
+		{"3.14-dev", "3.14", -1},
+		{"3.14-dev", "3.14.0a1", -1},
+		{"3.14-dev", "3.13.9", +1},
+		{"3.14-dev", "3.14-dev", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.a+"_vs_"+tt.b, func(t *testing.T) {
@@ -174,7 +187,7 @@ func TestCompareSorts(t *testing.T) {
 func FuzzParseVersion(f *testing.F) {
 	for _, s := range []string{
 		"3", "3.12", "3.12.1", "3.13.0rc2", "3.14.0a1", "3.14.0b1+", "3.12.1.final.0",
-		"3.13.0.candidate.2", "3.14.0.alpha.1", "2.7.18", "3.12.1x", "", "3..", "pypy",
+		"3.13.0.candidate.2", "3.14.0.alpha.1", "2.7.18", "3.12.1x", "", "3..", "pypy", "3.14-dev",
 	} {
 		f.Add(s)
 	}
@@ -189,8 +202,11 @@ func FuzzParseVersion(f *testing.F) {
 		if !got.Known() {
 			t.Fatalf("ParseVersion(%q) = %+v, true; want a known major version", s, got)
 		}
-		if got.Pre != "" && got.Micro < 0 {
+		if got.Pre != "" && got.Pre != "dev" && got.Micro < 0 {
 			t.Errorf("ParseVersion(%q) = %+v: a pre-release without a micro version", s, got)
+		}
+		if got.Pre == "dev" && got.Micro >= 0 {
+			t.Errorf("ParseVersion(%q) = %+v: a branch head with a micro version", s, got)
 		}
 		str := got.String()
 		again, ok := ParseVersion(str)
@@ -211,23 +227,65 @@ func FuzzParseVersion(f *testing.F) {
 	})
 }
 
+// fuzzVersion makes a version of s as py meets them: a version number
+// (ParseVersion), else an install directory name (ParseInstallName:
+// pyenv's 3.14-dev).
+func fuzzVersion(s string) (Version, bool) {
+	if v, ok := ParseVersion(s); ok {
+		return v, true
+	}
+	if b, known, ok := ParseInstallName(s); ok && known {
+		return b.Version, true
+	}
+	return Unknown, false
+}
+
 func FuzzCompare(f *testing.F) {
-	f.Add("3.12.1", "3.12.1.final.0")
-	f.Add("3.14.0a1", "3.14.0rc1")
-	f.Add("3", "3.12")
-	f.Add("3.13.0.candidate.2", "3.13.0")
-	f.Fuzz(func(t *testing.T, a, b string) {
-		va, oka := ParseVersion(a)
-		vb, okb := ParseVersion(b)
-		if !oka || !okb {
+	f.Add("3.12.1", "3.12.1.final.0", "3.12")
+	f.Add("3.14.0a1", "3.14.0rc1", "3.14.0")
+	f.Add("3", "3.12", "3.12.0")
+	f.Add("3.13.0.candidate.2", "3.13.0", "3.13.0rc2")
+	f.Add("3.14-dev", "3.14.0a1", "3.14")
+	f.Add("pypy3.10-7.3.17", "3.13.0t", "3.14.0a01")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		va, oka := fuzzVersion(a)
+		vb, okb := fuzzVersion(b)
+		vc, okc := fuzzVersion(c)
+		if !oka || !okb || !okc {
 			return
 		}
-		ab, ba := Compare(va, vb), Compare(vb, va)
-		if ab != -ba {
-			t.Errorf("Compare(%q, %q) = %d but Compare(%q, %q) = %d", a, b, ab, b, a, ba)
+		cmp := func(x, y Version) int {
+			n := Compare(x, y)
+			if n < -1 || n > 1 {
+				t.Fatalf("Compare(%q, %q) = %d, want -1, 0 or +1", x, y, n)
+			}
+			return n
 		}
-		if ab < -1 || ab > 1 {
-			t.Errorf("Compare(%q, %q) = %d, want -1, 0 or +1", a, b, ab)
+		vs := []Version{va, vb, vc}
+		for _, x := range vs {
+			// Reflexive, and String() parses back to an equal version.
+			if n := cmp(x, x); n != 0 {
+				t.Fatalf("Compare(%q, itself) = %d", x, n)
+			}
+			y, ok := ParseVersion(x.String())
+			if !ok || cmp(x, y) != 0 {
+				t.Fatalf("%+v.String() = %q parses to %+v, %v: not an equal version", x, x.String(), y, ok)
+			}
+			for _, y := range vs {
+				// Antisymmetric.
+				if xy, yx := cmp(x, y), cmp(y, x); xy != -yx {
+					t.Fatalf("Compare(%q, %q) = %d but Compare(%q, %q) = %d", x, y, xy, y, x, yx)
+				}
+				for _, z := range vs {
+					// Transitive; equal versions compare alike.
+					if cmp(x, y) <= 0 && cmp(y, z) <= 0 && cmp(x, z) > 0 {
+						t.Fatalf("%q <= %q <= %q but %q > %q", x, y, z, x, z)
+					}
+					if cmp(x, y) == 0 && cmp(x, z) != cmp(y, z) {
+						t.Fatalf("%q == %q but they compare differently with %q", x, y, z)
+					}
+				}
+			}
 		}
 	})
 }

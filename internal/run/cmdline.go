@@ -4,25 +4,13 @@ import "strings"
 
 // CommandLineTail returns what follows argv[0] and skip more arguments in
 // the Windows command line line, verbatim, starting with the white space
-// before the next argument ("" when nothing follows). argv[0] ends at the
-// closing quote when it starts with one, else at the first space or tab,
-// as CPython's launcher reads it; the other arguments follow the
-// CommandLineToArgvW rules (backslashes before a quote, "" inside quotes).
+// before the next argument ("" when nothing follows). The arguments are
+// split as a Go program's os.Args has them, since py counts its arguments
+// there: the CommandLineToArgvW rules (backslashes before a quote), with
+// "" inside quotes a quote that ends them (the rule before 2008, which Go
+// follows), and argv[0] read like any other argument.
 func CommandLineTail(line string, skip int) string {
-	i := 0
-	if len(line) > 0 && line[0] == '"' {
-		i = 1
-		for i < len(line) && line[i] != '"' {
-			i++
-		}
-		if i < len(line) {
-			i++
-		}
-	} else {
-		for i < len(line) && line[i] != ' ' && line[i] != '\t' {
-			i++
-		}
-	}
+	i := skipArg(line, 0)
 	for ; skip > 0; skip-- {
 		i = skipArg(line, i)
 	}
@@ -51,6 +39,8 @@ func skipArg(s string, i int) int {
 			i = j
 		case c == '"':
 			if inQuote && i+1 < len(s) && s[i+1] == '"' {
+				// A quote, and the end of the quoted part.
+				inQuote = false
 				i += 2
 				continue
 			}

@@ -1,10 +1,11 @@
 // Package shebang reads and parses the "#!" line of a script: the virtual
 // commands of CPython's launcher (/usr/bin/env python3, /usr/bin/python3.9,
 // python), /usr/bin/env NAME with -S and VAR=value, and plain program
-// paths. It is pure except for Read, which reads at most MaxRead bytes.
+// paths. It is pure except for Read, which reads at most MaxRead+1 bytes.
 package shebang
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"unicode/utf8"
@@ -70,20 +71,26 @@ const (
 
 // Read reads the shebang line of the script at path. It returns found =
 // false, with a reason, when there is none: the file cannot be read, does
-// not start with "#!" (after an optional UTF-8 BOM), or its first line
-// does not end within MaxRead bytes. It returns an error only for a line
-// that is there but unusable (not UTF-8).
+// not start with "#!" (after an optional UTF-8 BOM), or its first MaxRead
+// bytes hold no line end and the file goes on past them. A script that
+// is only a shebang, without a line end, has one. Read returns an error
+// only for a line that is there but unusable (not UTF-8).
 func Read(path string) (line string, found bool, reason string, err error) {
-	data, rerr := readfile.Head(path, MaxRead)
+	// One byte more than MaxRead says whether the file goes on.
+	data, rerr := readfile.Head(path, MaxRead+1)
 	if rerr != nil {
 		return "", false, rerr.Error(), nil
 	}
 	return Extract(data)
 }
 
-// Extract finds the shebang line in the first bytes of a script (see Read).
+// Extract finds the shebang line in the first bytes of a script (see
+// Read). Only the first MaxRead bytes are looked at; data longer than
+// that says that the file goes on past them, so a first line without a
+// line end is too long rather than the whole file.
 func Extract(data []byte) (line string, found bool, reason string, err error) {
-	if len(data) > MaxRead {
+	more := len(data) > MaxRead
+	if more {
 		data = data[:MaxRead]
 	}
 	data = trimBOM(data)
@@ -91,15 +98,12 @@ func Extract(data []byte) (line string, found bool, reason string, err error) {
 		return "", false, reasonNone, nil
 	}
 	data = data[2:]
-	end := -1
-	for i, c := range data {
-		if c == '\n' || c == '\r' {
-			end = i
-			break
-		}
-	}
+	end := bytes.IndexAny(data, "\r\n")
 	if end < 0 {
-		return "", false, reasonTooLong, nil
+		if more {
+			return "", false, reasonTooLong, nil
+		}
+		end = len(data)
 	}
 	data = data[:end]
 	if !utf8.Valid(data) {
@@ -170,7 +174,8 @@ func parseEnv(line string, rest []string, sb *Shebang) (string, []string, error)
 		sb.Env = append(sb.Env, rest[0])
 		rest = rest[1:]
 	}
-	if len(rest) == 0 {
+	// -S "" and -S '  ' name a command that is empty or white space.
+	if len(rest) == 0 || strings.TrimSpace(rest[0]) == "" {
 		return "", nil, ErrEmptyEnv
 	}
 	if strings.HasPrefix(rest[0], "-") {

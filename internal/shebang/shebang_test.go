@@ -2,9 +2,17 @@ package shebang
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pylauncher/py/internal/pyver"
 )
 
 func TestExtract(t *testing.T) {
@@ -26,8 +34,19 @@ func TestExtract(t *testing.T) {
 		{"empty", "", "", false, nil, reasonNone},
 		{"binary", "\x7fELF\x02\x01\x01", "", false, nil, reasonNone},
 		{"utf-16 bom", "\xFF\xFE#\x00!\x00", "", false, nil, reasonNone},
-		{"no line end", "#!/usr/bin/env python3", "", false, nil, reasonTooLong},
+		{"no line end", "#!/usr/bin/python3.9 -E", "/usr/bin/python3.9 -E", true, nil, ""},
+		{"no line end, bom", "\xEF\xBB\xBF#!python3", "python3", true, nil, ""},
+		{"no line end, spaces", "#!/bin/sh  ", "/bin/sh", true, nil, ""},
+		{"no line end, bare", "#!", "", false, nil, reasonBlank},
+		{"4096 bytes, no line end", sized(MaxRead, ""), sized(MaxRead, "")[2:], true, nil, ""},
+		{"4096 bytes, line end the 4096th", sized(MaxRead, "\n"), sized(MaxRead-1, "")[2:], true, nil, ""},
+		{"4097 bytes, no line end", sized(MaxRead+1, ""), "", false, nil, reasonTooLong},
+		{"4097 bytes, line end the 4097th", sized(MaxRead+1, "\n"), "", false, nil, reasonTooLong},
+		{"4097 bytes, line end the 4096th", sized(MaxRead+1, "\nx"), sized(MaxRead-1, "")[2:], true, nil, ""},
+		{"4096 bytes with a bom, no line end", "\xEF\xBB\xBF" + sized(MaxRead-3, ""), sized(MaxRead-3, "")[2:], true, nil, ""},
+		{"4097 bytes with a bom, no line end", "\xEF\xBB\xBF" + sized(MaxRead-2, ""), "", false, nil, reasonTooLong},
 		{"too long", "#!/usr/bin/env python3 " + strings.Repeat("x", 5000) + "\n", "", false, nil, reasonTooLong},
+		{"invalid utf-8, no line end", "#!/usr/bin/py\xff", "", false, ErrNotUTF8, ""},
 		{"invalid utf-8", "#!/usr/bin/py\xff\xfe\n", "", false, ErrNotUTF8, ""},
 		{"non-ascii", "#!/opt/pyth\u00f6n/bin/python3\n", "/opt/pyth\u00f6n/bin/python3", true, nil, ""},
 	}
@@ -38,6 +57,49 @@ func TestExtract(t *testing.T) {
 				t.Errorf("Extract(%q) = %q, %v, %q, %v; want %q, %v, %q, %v", tt.data, line, found, reason, err, tt.line, tt.found, tt.reason, tt.err)
 			}
 		})
+	}
+}
+
+// sized returns a shebang line of n bytes that ends with end.
+func sized(n int, end string) string {
+	head := "#!/usr/bin/python3 "
+	return head + strings.Repeat("x", n-len(head)-len(end)) + end
+}
+
+func TestRead(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name   string
+		data   string
+		line   string
+		found  bool
+		reason string
+	}{
+		{"no line end", "#!/usr/bin/python3.9 -E", "/usr/bin/python3.9 -E", true, ""},
+		{"line end", "#!/usr/bin/python3.9 -E\nprint(1)\n", "/usr/bin/python3.9 -E", true, ""},
+		{"empty", "", "", false, reasonNone},
+		{"4096 bytes, line end the 4096th", sized(MaxRead, "\n"), sized(MaxRead-1, "")[2:], true, ""},
+		{"4096 bytes, no line end", sized(MaxRead, ""), sized(MaxRead, "")[2:], true, ""},
+		{"4097 bytes, no line end", sized(MaxRead+1, ""), "", false, reasonTooLong},
+		{"4097 bytes, line end the 4097th", sized(MaxRead+1, "\n"), "", false, reasonTooLong},
+		{"4097 bytes, line end the 4096th", sized(MaxRead+1, "\nx"), sized(MaxRead-1, "")[2:], true, ""},
+		{"8192 bytes, line end the 4096th", sized(MaxRead, "\n") + strings.Repeat("y", MaxRead), sized(MaxRead-1, "")[2:], true, ""},
+		{"8192 bytes, no line end", sized(2*MaxRead, ""), "", false, reasonTooLong},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, strconv.Itoa(i))
+			if err := os.WriteFile(path, []byte(tt.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			line, found, reason, err := Read(path)
+			if line != tt.line || found != tt.found || reason != tt.reason || err != nil {
+				t.Errorf("Read(%d bytes) = %q, %v, %q, %v; want %q, %v, %q", len(tt.data), line, found, reason, err, tt.line, tt.found, tt.reason)
+			}
+		})
+	}
+	if _, found, reason, err := Read(filepath.Join(dir, "missing")); found || reason == "" || err != nil {
+		t.Errorf("Read(missing) = %v, %q, %v; want no shebang with a reason", found, reason, err)
 	}
 }
 
@@ -67,6 +129,13 @@ func TestParse(t *testing.T) {
 		{"/usr/bin/env -S bash -c 'echo $0'", Shebang{Kind: Env, Command: "bash", ViaEnv: true, Args: []string{"-c", "echo $0"}}, nil},
 		{"/usr/bin/env", Shebang{}, ErrEmptyEnv},
 		{"/usr/bin/env -S", Shebang{}, ErrEmptyEnv},
+		{`/usr/bin/env -S""`, Shebang{}, ErrEmptyEnv},
+		{`/usr/bin/env -S ''`, Shebang{}, ErrEmptyEnv},
+		{`/usr/bin/env -S "" python3`, Shebang{}, ErrEmptyEnv},
+		{`/usr/bin/env -S "  "`, Shebang{}, ErrEmptyEnv},
+		{`/usr/bin/env -S A=1 ''`, Shebang{}, ErrEmptyEnv},
+		{`/usr/bin/env -S python3 ""`, Shebang{Kind: Virtual, Command: "python3", ViaEnv: true, Version: "3", Args: []string{""}}, nil},
+		{`/usr/bin/env -S"python3"`, Shebang{Kind: Virtual, Command: "python3", ViaEnv: true, Version: "3"}, nil},
 		{"/usr/bin/env -i python3", Shebang{}, ErrEnvFlag},
 		{"/usr/bin/env -S python3 'unterminated", Shebang{}, ErrQuote},
 		{"/usr/bin/env py -3.12", Shebang{Kind: Env, Command: "py", ViaEnv: true, Args: []string{"-3.12"}}, nil},
@@ -92,27 +161,139 @@ func FuzzShebang(f *testing.F) {
 	for _, s := range []string{
 		"#!/usr/bin/env python3\n", "#!/usr/bin/python3.9 -O\r\n", "\xEF\xBB\xBF#!python\n",
 		"#!/usr/bin/env -S A=1 python3 -X 'a b' \"c\\\"d\"\n", "#!\n", "#!/bin/sh\n", "#!/usr/bin/env\n",
+		"#!/usr/bin/env -S 'python3'\n", "#!/usr/bin/env B=2 bash -x\n", "#!/usr/bin/python3.9 -E",
 		"#!" + strings.Repeat("x", 5000), "\x00\x01\x02",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		line, found, _, err := Extract(data)
+		line, found, reason, err := Extract(data)
+		wline, wfound, wreason, werr := refExtract(data)
+		if line != wline || found != wfound || reason != wreason || !errors.Is(err, werr) {
+			t.Fatalf("Extract(%q) = %q, %v, %q, %v; the reference says %q, %v, %q, %v", data, line, found, reason, err, wline, wfound, wreason, werr)
+		}
 		if err != nil || !found {
 			return
 		}
-		if len(line) > MaxRead || strings.ContainsAny(line, "\r\n") {
-			t.Fatalf("Extract returned %q: beyond the first line or the limit", line)
+		if line == "" || len(line) > MaxRead || strings.ContainsAny(line, "\r\n") || line != strings.TrimSpace(line) {
+			t.Fatalf("Extract(%q) returned %q: empty, beyond the first line or the limit, or not trimmed", data, line)
 		}
 		sb, err := Parse(line)
 		if err != nil {
 			return
 		}
-		if sb.Command == "" {
-			t.Fatalf("Parse(%q) gave no command", line)
+		checkShebang(t, line, sb)
+		fields := strings.Fields(line)
+		viaS := sb.ViaEnv && len(fields) > 1 && strings.HasPrefix(fields[1], "-S")
+		if !viaS {
+			// Split at white space: no word holds any, none is empty,
+			// and the words joined again parse the same.
+			words := append(append([]string{sb.Command}, sb.Args...), sb.Env...)
+			for _, w := range words {
+				if w == "" || strings.IndexFunc(w, unicode.IsSpace) >= 0 {
+					t.Fatalf("Parse(%q): word %q is empty or holds white space", line, w)
+				}
+			}
+			rebuilt := strings.Join(append(append(slices.Clone(sb.Env), sb.Command), sb.Args...), " ")
+			if sb.ViaEnv {
+				rebuilt = "/usr/bin/env " + rebuilt
+			}
+			sameParse(t, line, sb, rebuilt)
 		}
-		if sb.Kind == Virtual && sb.Version != "" && (sb.Version[0] < '0' || sb.Version[0] > '9') {
-			t.Fatalf("Parse(%q): virtual version %q", line, sb.Version)
+		if viaS && strings.ContainsAny(sb.Command, " \t") && !strings.ContainsAny(line, `'"\`) {
+			t.Fatalf("Parse(%q): command %q holds white space that was not quoted", line, sb.Command)
+		}
+		if sb.ViaEnv {
+			// Every word quoted in an -S string parses the same.
+			var q []string
+			for _, w := range append(append(slices.Clone(sb.Env), sb.Command), sb.Args...) {
+				q = append(q, `"`+strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(w)+`"`)
+			}
+			sameParse(t, line, sb, "/usr/bin/env -S "+strings.Join(q, " "))
 		}
 	})
+}
+
+// checkShebang checks what holds for every shebang Parse accepts.
+func checkShebang(t *testing.T, line string, sb Shebang) {
+	t.Helper()
+	if sb.Line != line {
+		t.Fatalf("Parse(%q).Line = %q", line, sb.Line)
+	}
+	if strings.TrimSpace(sb.Command) == "" {
+		t.Fatalf("Parse(%q) gave no command: %q", line, sb.Command)
+	}
+	switch sb.Kind {
+	case Virtual:
+		if sb.Version != "" {
+			if _, err := pyver.ParseTag(sb.Version); err != nil {
+				t.Fatalf("Parse(%q): virtual version %q: %v", line, sb.Version, err)
+			}
+		}
+		if c := strings.TrimSuffix(strings.ToLower(sb.Command), ".exe"); !strings.HasSuffix(c, "python"+strings.ToLower(sb.Version)) {
+			t.Fatalf("Parse(%q): virtual command %q does not end with python%s", line, sb.Command, sb.Version)
+		}
+	case Env:
+		if !sb.ViaEnv {
+			t.Fatalf("Parse(%q): Env kind without /usr/bin/env", line)
+		}
+	case Program:
+		if sb.ViaEnv {
+			t.Fatalf("Parse(%q): Program kind through /usr/bin/env", line)
+		}
+	default:
+		t.Fatalf("Parse(%q): kind %d", line, sb.Kind)
+	}
+	if sb.Kind != Virtual && sb.Version != "" {
+		t.Fatalf("Parse(%q): version %q for kind %d", line, sb.Version, sb.Kind)
+	}
+	if len(sb.Env) > 0 && !sb.ViaEnv {
+		t.Fatalf("Parse(%q): assignments without /usr/bin/env", line)
+	}
+	for _, e := range sb.Env {
+		if !isAssignment(e) {
+			t.Fatalf("Parse(%q): %q is not VAR=value", line, e)
+		}
+	}
+	if sb.ViaEnv && (isAssignment(sb.Command) || strings.HasPrefix(sb.Command, "-")) {
+		t.Fatalf("Parse(%q): command %q is an assignment or an env option", line, sb.Command)
+	}
+}
+
+// sameParse checks that the line rebuilt from what Parse gave for line
+// parses to the same shebang.
+func sameParse(t *testing.T, line string, sb Shebang, rebuilt string) {
+	t.Helper()
+	got, err := Parse(rebuilt)
+	if err != nil {
+		t.Fatalf("Parse(%q) = %+v, but Parse(%q) fails: %v", line, sb, rebuilt, err)
+	}
+	got.Line = sb.Line
+	if !reflect.DeepEqual(got, sb) {
+		t.Fatalf("Parse(%q) =\n%+v\nbut Parse(%q) =\n%+v", line, sb, rebuilt, got)
+	}
+}
+
+// refExtract is Extract written another way, for FuzzShebang.
+func refExtract(data []byte) (string, bool, string, error) {
+	s := string(data)
+	more := len(s) > MaxRead
+	if more {
+		s = s[:MaxRead]
+	}
+	s = strings.TrimPrefix(s, "\xEF\xBB\xBF")
+	rest, ok := strings.CutPrefix(s, "#!")
+	if !ok {
+		return "", false, reasonNone, nil
+	}
+	first, _, ended := strings.Cut(strings.ReplaceAll(rest, "\r", "\n"), "\n")
+	switch {
+	case !ended && more:
+		return "", false, reasonTooLong, nil
+	case !utf8.ValidString(first):
+		return "", false, "", ErrNotUTF8
+	case strings.TrimSpace(first) == "":
+		return "", false, reasonBlank, nil
+	}
+	return strings.TrimSpace(first), true, "", nil
 }
