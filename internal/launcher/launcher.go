@@ -388,10 +388,14 @@ func (l *launch) fail(err error) int {
 	var br *resolve.BadRequestError
 	var se *shebangError
 	var pe *projectError
+	var ce *commandError
 	switch {
 	case errors.As(err, &se):
 		l.errorf("%v", err)
 		return ExitBadShebang
+	case errors.As(err, &ce):
+		l.errorf("%v", err)
+		return ExitCannotStart
 	case errors.As(err, &pe):
 		l.errorf("%v", err)
 		l.hintf("fix the file, or run py with an explicit version (py -3.12)")

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
 	"github.com/pylauncher/py/internal/cli"
+	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/resolve"
@@ -84,14 +86,17 @@ func (l *launch) planScript(script string, self string, cwd string) (*scriptPlan
 	if sb.Kind == shebang.Virtual {
 		key = "python" + sb.Version
 	}
+	opts := l.discoverOptions(self, cwd)
 	if v, ok := l.cfg.Lookup("commands", key); ok && strings.TrimSpace(v.Value) != "" {
-		prog, extra := splitCommand(v.Value)
-		why("%s names %q", v.Origin(), v.Value)
+		prog, extra, err := commandProgram(v, opts)
+		if err != nil {
+			return nil, err
+		}
+		why("%s names %q: %s", v.Origin(), v.Value, prog)
 		p.program, p.args = prog, append(extra, p.args...)
 		return p, nil
 	}
 
-	opts := l.discoverOptions(self, cwd)
 	notOnPath := ""
 	search := func(name string) (*scriptPlan, bool, error) {
 		notOnPath = quote(name) + " is not on PATH"
@@ -196,16 +201,60 @@ func isSelfPath(path, self string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(a, b)
 }
 
-// splitCommand splits a [commands] value: the whole value is the program
-// when such a file exists (paths may hold spaces); otherwise the first
-// word is the program and the rest are its arguments.
-func splitCommand(v string) (string, []string) {
-	v = strings.TrimSpace(v)
-	if _, err := os.Stat(v); err == nil {
-		return v, nil
+// commandError is a [commands] value that names no program (exit 101).
+type commandError struct {
+	origin, value, looked string
+}
+
+func (e *commandError) Error() string {
+	return e.origin + " names " + quote(e.value) + ", which is not a program (looked for " + e.looked + ")"
+}
+
+// commandProgram resolves a [commands] value to the program it names and
+// the arguments after it. The whole value is the program when such a
+// file exists (paths may hold spaces); otherwise its first word is, and
+// the rest are arguments. A relative program is taken from the directory
+// of the py.ini holding the value, never from the current directory; a
+// bare name not there is searched on PATH, as /usr/bin/env would (only
+// absolute entries, never where other users can write).
+func commandProgram(v config.Value, opts discover.Options) (string, []string, error) {
+	val := strings.TrimSpace(v.Value)
+	base := filepath.Dir(v.Path)
+	at := func(p string) string {
+		if filepath.IsAbs(p) {
+			return filepath.Clean(p)
+		}
+		return filepath.Join(base, p)
 	}
-	f := strings.Fields(v)
-	return f[0], f[1:]
+	if p := at(val); isProgram(p) {
+		return p, nil, nil
+	}
+	f := strings.Fields(val)
+	name, args := f[0], f[1:]
+	if len(args) == 0 {
+		args = nil
+	}
+	p := at(name)
+	if isProgram(p) {
+		return p, args, nil
+	}
+	looked := quote(p)
+	if !strings.ContainsAny(name, `/\`) {
+		if found, _, _ := discover.LookPath(name, opts); found != "" {
+			return found, args, nil
+		}
+		looked += " and " + quote(name) + " on PATH"
+	}
+	return "", nil, &commandError{origin: v.Origin(), value: val, looked: looked}
+}
+
+// isProgram reports whether path is a regular file (with an execute bit,
+// on Unix) or, on Windows, such a file with .exe appended.
+func isProgram(path string) bool {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && (runtime.GOOS == "windows" || fi.Mode()&0o111 != 0) {
+		return true
+	}
+	return runtime.GOOS == "windows" && !strings.HasSuffix(strings.ToLower(path), ".exe") && isProgram(path+".exe")
 }
 
 func parseRequest(inv cli.Invocation) (pyver.Request, error) {
