@@ -31,6 +31,8 @@ var (
 	ErrCorrupt    = errors.New("the attached zip archive is corrupt")
 	ErrNoShebang  = errors.New("no #! line before the attached zip archive")
 	ErrLongLine   = errors.New("the #! line is longer than 4096 bytes")
+	ErrNUL        = errors.New("the #! line holds a NUL byte")
+	ErrNotUTF8    = errors.New("the #! line is not UTF-8")
 	ErrBadShebang = errors.New("the #! line names no interpreter")
 )
 
@@ -89,8 +91,9 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 	if string(head) != "PK\x03\x04" && cdSize > 0 {
 		return Trailer{}, ErrCorrupt
 	}
-	// Look back from the archive for the line: it ends just before it.
-	back := int64(MaxShebang + 2)
+	// Look back from the archive for the line: it ends just before it,
+	// in "\n" or "\r\n".
+	back := int64(2 + MaxShebang + 2)
 	if back > archive {
 		back = archive
 	}
@@ -99,7 +102,7 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 		return Trailer{}, ErrCorrupt
 	}
 	end := len(buf)
-	for end > 0 && (buf[end-1] == '\n' || buf[end-1] == '\r') {
+	for end > 0 && isLineEnd(buf[end-1]) {
 		end--
 	}
 	if end == len(buf) {
@@ -111,7 +114,7 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 	start := -1
 	for i := end - 2; i >= 0; i-- {
 		c := buf[i+1]
-		if c == '\n' || c == '\r' || c == 0 {
+		if isLineEnd(c) || c == 0 {
 			break
 		}
 		if buf[i] == '#' && c == '!' && utf8.Valid(buf[i+2:end]) {
@@ -119,10 +122,7 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 		}
 	}
 	if start < 0 {
-		if int64(len(buf)) == MaxShebang+2 && !containsLineEnd(buf[:end]) {
-			return Trailer{}, ErrLongLine
-		}
-		return Trailer{}, ErrNoShebang
+		return Trailer{}, lineError(r, archive)
 	}
 	line := string(buf[start+2 : end])
 	if len(line) > MaxShebang {
@@ -135,9 +135,54 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 	return Trailer{Shebang: line, ShebangOffset: archive - back + int64(start), ArchiveOffset: archive}, nil
 }
 
+// lineError says why no #! line was found before the archive at off. The
+// line, if there is one, starts at the last "#!" of the last line. Text
+// running on for more than MaxShebang bytes after it is a line too long;
+// otherwise, within MaxShebang bytes of the line end, a NUL or bytes that
+// are not UTF-8 after it are what is wrong with the line. (A "#!" farther
+// back, soon followed by a NUL, is the template's: no line.) Only
+// failures come here, so it may read more than Parse: up to 64 KiB
+// before the archive.
+func lineError(r io.ReaderAt, off int64) error {
+	back := int64(64<<10 + 2 + MaxShebang + 2)
+	if back > off {
+		back = off
+	}
+	buf := make([]byte, back)
+	if _, err := r.ReadAt(buf, off-back); err != nil {
+		return ErrCorrupt
+	}
+	end := len(buf)
+	for end > 0 && isLineEnd(buf[end-1]) {
+		end--
+	}
+	for i := end - 2; i >= 0 && !isLineEnd(buf[i+1]); i-- {
+		if buf[i] != '#' || buf[i+1] != '!' {
+			continue
+		}
+		text := buf[i+2 : end]
+		run := 0
+		for run < len(text) && text[run] != 0 {
+			run++
+		}
+		switch {
+		case run > MaxShebang:
+			return ErrLongLine
+		case len(text) > MaxShebang:
+			return ErrNoShebang
+		case run < len(text):
+			return ErrNUL
+		case !utf8.Valid(text):
+			return ErrNotUTF8
+		}
+		return ErrNoShebang
+	}
+	return ErrNoShebang
+}
+
 // readLineAt reads a "#!" line starting at off.
 func readLineAt(r io.ReaderAt, off, size int64) (Trailer, error) {
-	n := int64(MaxShebang + 4)
+	n := int64(2 + MaxShebang + 2)
 	if off+n > size {
 		n = size - off
 	}
@@ -145,26 +190,36 @@ func readLineAt(r io.ReaderAt, off, size int64) (Trailer, error) {
 	if _, err := r.ReadAt(buf, off); err != nil && err != io.EOF {
 		return Trailer{}, ErrCorrupt
 	}
-	end := -1
-	for i, c := range buf {
-		if c == '\n' || c == '\r' {
-			end = i
-			break
-		}
+	end := 2
+	for end < len(buf) && !isLineEnd(buf[end]) {
+		end++
 	}
-	if end < 0 || end-2 > MaxShebang {
+	text := buf[2:end]
+	switch {
+	case end-2 > MaxShebang:
 		return Trailer{}, ErrLongLine
+	case containsNUL(text):
+		return Trailer{}, ErrNUL
+	case end == len(buf):
+		if n == 2+MaxShebang+2 {
+			return Trailer{}, ErrLongLine
+		}
+		return Trailer{}, ErrNoShebang
+	case !utf8.Valid(text):
+		return Trailer{}, ErrNotUTF8
 	}
-	line := strings.TrimSpace(string(buf[2:end]))
+	line := strings.TrimSpace(string(text))
 	if line == "" {
 		return Trailer{}, ErrBadShebang
 	}
 	return Trailer{Shebang: line, ShebangOffset: off, ArchiveOffset: off}, nil
 }
 
-func containsLineEnd(b []byte) bool {
+func isLineEnd(c byte) bool { return c == '\n' || c == '\r' }
+
+func containsNUL(b []byte) bool {
 	for _, c := range b {
-		if c == '\n' || c == '\r' {
+		if c == 0 {
 			return true
 		}
 	}

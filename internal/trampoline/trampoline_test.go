@@ -87,7 +87,17 @@ func TestParseErrors(t *testing.T) {
 	if err != nil || tr.Shebang != "/venv/bin/python" {
 		t.Errorf("with a 64 KiB zip comment: %+v, %v", tr, err)
 	}
-	long := append(append(append([]byte{}, template...), "#!/"+strings.Repeat("p", 5000)+"\n"...), good[bytes.Index(good, []byte("PK\x03\x04")):]...)
+	archive := good[bytes.Index(good, []byte("PK\x03\x04")):]
+	// withLine is the launcher with line (its end included) as its #! line.
+	withLine := func(line string) []byte {
+		return append(append(append([]byte{}, template...), line...), archive...)
+	}
+	// zeros is a template ending as PE and ELF files often do: in padding.
+	zeros := append(append([]byte{}, template...), make([]byte, 8192)...)
+	withZeros := func(line string) []byte {
+		return append(append(append([]byte{}, zeros...), line...), archive...)
+	}
+	long := withLine("#!/" + strings.Repeat("p", 5000) + "\n")
 	cases := []struct {
 		name string
 		data []byte
@@ -99,6 +109,17 @@ func TestParseErrors(t *testing.T) {
 		{"cut archive", append(append([]byte{}, good[:len(template)+30]...), good[len(good)-22:]...), trampoline.ErrCorrupt},
 		{"no line end", bytes.Replace(good, []byte("python\n"), []byte("pythonX"), 1), trampoline.ErrNoShebang},
 		{"too long", long, trampoline.ErrLongLine},
+		{"too long, after zeros", withZeros("#!/" + strings.Repeat("p", 5000) + "\n"), trampoline.ErrLongLine},
+		{"too long, with a NUL", withLine("#!/" + strings.Repeat("p", 5000) + "\x00p\n"), trampoline.ErrLongLine},
+		{"one byte too long", withLine("#!/" + strings.Repeat("p", trampoline.MaxShebang) + "\n"), trampoline.ErrLongLine},
+		{"NUL", withLine("#!/venv/bin/py\x00thon\n"), trampoline.ErrNUL},
+		{"NUL after zeros", withZeros("#!/venv/bin/py\x00thon\n"), trampoline.ErrNUL},
+		{"NUL first", withLine("#!\x00/venv/bin/python\n"), trampoline.ErrNUL},
+		{"NUL last", withZeros("#!/venv/bin/python\x00\r\n"), trampoline.ErrNUL},
+		{"not UTF-8", withLine("#!/venv/bin/py\xffthon\n"), trampoline.ErrNotUTF8},
+		{"not UTF-8 after zeros", withZeros("#!/venv/bin/py\xc3thon\n"), trampoline.ErrNotUTF8},
+		{"no #! after zeros", withZeros("\n"), trampoline.ErrNoShebang},
+		{"no #! after zeros, text", withZeros("/venv/bin/python\n"), trampoline.ErrNoShebang},
 	}
 	for _, c := range cases {
 		_, err := trampoline.Parse(bytes.NewReader(c.data), int64(len(c.data)))
@@ -108,22 +129,55 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// The longest line, 4096 bytes after "#!", ending in "\n" or "\r\n".
+func TestLongestLine(t *testing.T) {
+	good := launcher(t, "/venv/bin/python", nil, "")
+	archive := good[bytes.Index(good, []byte("PK\x03\x04")):]
+	text := "/" + strings.Repeat("p", trampoline.MaxShebang-1)
+	for _, end := range []string{"\n", "\r\n"} {
+		data := append(append(append([]byte{}, template...), "#!"+text+end...), archive...)
+		tr, err := trampoline.Parse(bytes.NewReader(data), int64(len(data)))
+		if err != nil || tr.Shebang != text || tr.ShebangOffset != int64(len(template)) {
+			t.Errorf("a %d-byte line ending %q: Parse = %.20q… at %d, %v", len(text), end, tr.Shebang, tr.ShebangOffset, err)
+		}
+	}
+}
+
 // A zipapp whose offsets count the shebang (python -m zipapp), behind a
 // template: the archive "starts" at the shebang.
 func TestZipappOffsets(t *testing.T) {
-	var app bytes.Buffer
-	app.WriteString("#!/usr/bin/env python3\n")
-	zw := zip.NewWriter(&app)
-	zw.SetOffset(int64(app.Len()))
-	w, _ := zw.Create("__main__.py")
-	w.Write([]byte("print(1)\n"))
-	zw.Close()
-	// SetOffset makes the offsets count the shebang; now prepend the template
-	// and shift nothing: the archive's offsets are relative to the shebang.
-	data := append(append([]byte{}, template...), app.Bytes()...)
-	tr, err := trampoline.Parse(bytes.NewReader(data), int64(len(data)))
-	if err != nil || tr.Shebang != "/usr/bin/env python3" || tr.ShebangOffset != int64(len(template)) {
-		t.Errorf("Parse = %+v, %v", tr, err)
+	for _, tt := range []struct {
+		line, want string
+		err        error
+	}{
+		{"#!/usr/bin/env python3\n", "/usr/bin/env python3", nil},
+		{"#!/usr/bin/env python3\r\n", "/usr/bin/env python3", nil},
+		{"#!/usr/bin/env py\x00thon3\n", "", trampoline.ErrNUL},
+		{"#!\x00\n", "", trampoline.ErrNUL},
+		{"#!/usr/bin/env py\xffthon3\n", "", trampoline.ErrNotUTF8},
+		{"#!/" + strings.Repeat("p", 5000) + "\n", "", trampoline.ErrLongLine},
+	} {
+		var app bytes.Buffer
+		app.WriteString(tt.line)
+		zw := zip.NewWriter(&app)
+		zw.SetOffset(int64(app.Len()))
+		w, _ := zw.Create("__main__.py")
+		w.Write([]byte("print(1)\n"))
+		zw.Close()
+		// SetOffset makes the offsets count the shebang; now prepend the
+		// template and shift nothing: the archive's offsets are relative
+		// to the shebang.
+		data := append(append([]byte{}, template...), app.Bytes()...)
+		tr, err := trampoline.Parse(bytes.NewReader(data), int64(len(data)))
+		if tt.err != nil {
+			if !errors.Is(err, tt.err) {
+				t.Errorf("%.40q: Parse = %+v, %v; want %v", tt.line, tr, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || tr.Shebang != tt.want || tr.ShebangOffset != int64(len(template)) {
+			t.Errorf("%.40q: Parse = %+v, %v", tt.line, tr, err)
+		}
 	}
 }
 
