@@ -23,17 +23,23 @@ const (
 	// without its comment, whose length is at most 65535.
 	eocdSize   = 22
 	maxComment = 65535
+	// cdHeaderSize and localHeaderSize are the sizes of a central
+	// directory header and of a local file header, without their
+	// variable parts.
+	cdHeaderSize    = 46
+	localHeaderSize = 30
 )
 
 // Errors of Parse.
 var (
-	ErrNoArchive  = errors.New("no zip archive is attached (a template, not a launcher)")
-	ErrCorrupt    = errors.New("the attached zip archive is corrupt")
-	ErrNoShebang  = errors.New("no #! line before the attached zip archive")
-	ErrLongLine   = errors.New("the #! line is longer than 4096 bytes")
-	ErrNUL        = errors.New("the #! line holds a NUL byte")
-	ErrNotUTF8    = errors.New("the #! line is not UTF-8")
-	ErrBadShebang = errors.New("the #! line names no interpreter")
+	ErrNoArchive    = errors.New("no zip archive is attached (a template, not a launcher)")
+	ErrCorrupt      = errors.New("the attached zip archive is corrupt")
+	ErrEmptyArchive = errors.New("the attached zip archive holds no files")
+	ErrNoShebang    = errors.New("no #! line before the attached zip archive")
+	ErrLongLine     = errors.New("the #! line is longer than 4096 bytes")
+	ErrNUL          = errors.New("the #! line holds a NUL byte")
+	ErrNotUTF8      = errors.New("the #! line is not UTF-8")
+	ErrBadShebang   = errors.New("the #! line names no interpreter")
 )
 
 // Trailer is what a launcher carries after its template.
@@ -72,11 +78,55 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 		return Trailer{}, ErrNoArchive
 	}
 	eocdPos := size - n + int64(eocd)
+	if le16(tail[eocd+4:]) != 0 || le16(tail[eocd+6:]) != 0 || le16(tail[eocd+8:]) != le16(tail[eocd+10:]) {
+		return Trailer{}, ErrCorrupt // split over several "disks"
+	}
+	entries := int64(le16(tail[eocd+10:]))
 	cdSize := int64(le32(tail[eocd+12:]))
 	cdOffset := int64(le32(tail[eocd+16:]))
+	if entries == 0 {
+		if cdSize == 0 {
+			return Trailer{}, ErrEmptyArchive
+		}
+		return Trailer{}, ErrCorrupt
+	}
 	cdStart := eocdPos - cdSize
 	archive := cdStart - cdOffset
-	if cdStart < 0 || archive < 0 {
+	if cdSize < entries*cdHeaderSize || cdStart < 0 || archive < 0 {
+		return Trailer{}, ErrCorrupt
+	}
+	// The central directory holds as many entries as the record says,
+	// each a 46-byte header "PK\x01\x02" followed by a name, an extra
+	// field and a comment, and nothing else. It is checked in full when it
+	// lies within the bytes read already (as in any launcher mkentrypoint
+	// or pip writes); else its first header is.
+	var first []byte
+	if tailPos := size - n; cdStart >= tailPos {
+		cd := tail[cdStart-tailPos : eocd]
+		first = cd
+		for k := int64(0); k < entries; k++ {
+			if len(cd) < cdHeaderSize || string(cd[:4]) != "PK\x01\x02" {
+				return Trailer{}, ErrCorrupt
+			}
+			l := cdHeaderSize + int(le16(cd[28:])) + int(le16(cd[30:])) + int(le16(cd[32:]))
+			if l > len(cd) {
+				return Trailer{}, ErrCorrupt
+			}
+			cd = cd[l:]
+		}
+		if len(cd) != 0 {
+			return Trailer{}, ErrCorrupt
+		}
+	} else {
+		first = make([]byte, cdHeaderSize)
+		if _, err := r.ReadAt(first, cdStart); err != nil || string(first[:4]) != "PK\x01\x02" {
+			return Trailer{}, ErrCorrupt
+		}
+	}
+	// The first entry's local header is where the offsets say, before
+	// the central directory.
+	local := archive + int64(le32(first[42:]))
+	if local+localHeaderSize > cdStart {
 		return Trailer{}, ErrCorrupt
 	}
 	// The archive starts with a local file header (or, for an archive
@@ -85,10 +135,16 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 	if _, err := r.ReadAt(head, archive); err != nil {
 		return Trailer{}, ErrCorrupt
 	}
-	if head[0] == '#' && head[1] == '!' {
+	if local != archive {
+		sig := make([]byte, 4)
+		if _, err := r.ReadAt(sig, local); err != nil || string(sig) != "PK\x03\x04" {
+			return Trailer{}, ErrCorrupt
+		}
+	}
+	if head[0] == '#' && head[1] == '!' && local != archive {
 		return readLineAt(r, archive, size)
 	}
-	if string(head) != "PK\x03\x04" && cdSize > 0 {
+	if string(head) != "PK\x03\x04" {
 		return Trailer{}, ErrCorrupt
 	}
 	// Look back from the archive for the line: it ends just before it,
