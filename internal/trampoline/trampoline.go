@@ -42,6 +42,10 @@ var (
 	ErrBadShebang   = errors.New("the #! line names no interpreter")
 )
 
+// errNotRegular is the launcher's own path naming something other than a
+// regular file: it is never read.
+var errNotRegular = errors.New("not a regular file")
+
 // Trailer is what a launcher carries after its template.
 type Trailer struct {
 	// Shebang is the text after "#!", without the line end.
