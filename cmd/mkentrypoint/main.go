@@ -10,6 +10,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,19 +41,22 @@ func (m *multi) String() string     { return strings.Join(*m, " ") }
 func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
 
 func main() {
-	os.Exit(run())
+	os.Exit(run(os.Args[1:], os.Stderr))
 }
 
-func run() int {
+// run is mkentrypoint with the given arguments, writing its messages to
+// stderr; it returns the exit code.
+func run(argv []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("mkentrypoint", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(os.Stderr, usage) }
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	python := fs.String("python", "", "")
 	out := fs.String("o", "", "")
 	tmpl := fs.String("template", "", "")
 	script := fs.String("script", "", "")
 	var args multi
 	fs.Var(&args, "arg", "")
-	if err := fs.Parse(os.Args[1:]); err != nil {
+	if err := fs.Parse(argv); err != nil {
 		return 2
 	}
 	if *python == "" || *out == "" || (*script == "") == (fs.NArg() != 1) {
@@ -60,7 +64,7 @@ func run() int {
 		return 2
 	}
 	fail := func(format string, a ...any) int {
-		fmt.Fprintf(os.Stderr, "mkentrypoint: error: "+format+"\n", a...)
+		fmt.Fprintf(stderr, "mkentrypoint: error: "+format+"\n", a...)
 		return 1
 	}
 	if *tmpl == "" {
