@@ -37,7 +37,7 @@ Writes a console-script launcher in distlib's format (what pip puts in a
 venv's Scripts/bin): the entrypoint template, "#!INTERPRETER [OPT...]",
 and a zip archive with __main__.py. OUTPUT is written atomically, mode 0755.
 
-  -python     the interpreter: an absolute path, "<launcher_dir>/python"
+  -python     the interpreter: a path (made absolute), "<launcher_dir>/python"
               (relative to the launcher, for relocatable venvs), or
               "/usr/bin/env python3"
   -o          the launcher to write
@@ -90,7 +90,13 @@ func run(argv []string, stderr io.Writer) int {
 		return code
 	}
 	// Values the launcher could not use are usage errors, found before
-	// any file is read.
+	// any file is read. A relative interpreter path is made absolute:
+	// the launcher would look for it in whatever directory it runs in.
+	interp, err := scriptmaker.Absolute(*python)
+	if err != nil {
+		return fail(1, "cannot make "+show(*python)+" absolute: "+err.Error())
+	}
+	*python = interp
 	if _, err := scriptmaker.Shebang(*python, args); err != nil {
 		return fail(2, err.Error())
 	}
@@ -107,7 +113,6 @@ func run(argv []string, stderr io.Writer) int {
 			return fail(1, "no entrypoint template beside mkentrypoint or on PATH; give -template")
 		}
 	}
-	var err error
 	if o.Template, err = readfile.Read(*tmpl, maxTemplate); err != nil {
 		return fail(1, "cannot read the template "+show(*tmpl)+": "+reason(err, "64 MiB"))
 	}

@@ -36,6 +36,7 @@ func TestRun(t *testing.T) {
 		fifo bool
 	}{
 		{"ok", []string{"-python", "/v/bin/python", "-template", tmpl, "-o", out, "a:b"}, 0, ``, false},
+		{"relative", []string{"-python", "v/bin/python", "-template", tmpl, "-o", out, "a:b"}, 0, ``, false},
 		{"script", []string{"-python", "/v/bin/python", "-template", tmpl, "-o", out, "-script", script}, 0, ``, false},
 		{"quote", []string{"-python", `/v/"bin/python`, "-template", tmpl, "-o", out, "a:b"}, 2,
 			`mkentrypoint: error: the interpreter "/v/"bin/python" holds a double quote`, false},
@@ -90,7 +91,14 @@ func TestRun(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tr, err := trampoline.Parse(bytes.NewReader(data), int64(len(data))); err != nil || tr.Shebang != "/v/bin/python" {
+			want := "/v/bin/python"
+			if tt.name == "relative" {
+				// Made absolute: the launcher must not look in the
+				// current directory.
+				wd, _ := os.Getwd()
+				want = filepath.Join(wd, "v", "bin", "python")
+			}
+			if tr, err := trampoline.Parse(bytes.NewReader(data), int64(len(data))); err != nil || tr.Shebang != want {
 				t.Errorf("%s: the launcher reads %+v, %v", tt.name, tr, err)
 			}
 		}

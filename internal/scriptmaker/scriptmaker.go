@@ -132,6 +132,8 @@ func Shebang(interpreter string, args []string) (string, error) {
 		if strings.ContainsFunc(rel, unicode.IsSpace) {
 			s = trampoline.LauncherDir + `"` + rel + `"`
 		}
+	} else if !trampoline.IsAbs(interpreter) {
+		return "", bad("is not an absolute path")
 	} else if strings.ContainsFunc(interpreter, unicode.IsSpace) {
 		s = `"` + interpreter + `"`
 	}
@@ -167,6 +169,17 @@ func badText(s string) string {
 		return "holds a control character"
 	}
 	return ""
+}
+
+// Absolute returns interpreter with a relative path made absolute against
+// the current directory, as Shebang needs it; "/usr/bin/env NAME",
+// "<launcher_dir>…" and absolute paths (Unix or Windows, wherever this
+// runs: a launcher may be made for another system) are left as they are.
+func Absolute(interpreter string) (string, error) {
+	if interpreter == "" || trampoline.IsAbs(interpreter) || strings.HasPrefix(interpreter, trampoline.LauncherDir) {
+		return interpreter, nil
+	}
+	return filepath.Abs(interpreter)
 }
 
 // Build returns the bytes of a launcher.

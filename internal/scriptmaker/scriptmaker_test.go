@@ -51,6 +51,9 @@ func TestShebang(t *testing.T) {
 		{long, nil, long, false},
 		{long + "x", nil, "", true},
 		{"", nil, "", true},
+		{"python3", nil, "", true},
+		{"./v/bin/python", nil, "", true},
+		{"v w/python", nil, "", true},
 		{"/v/bin/python\n", nil, "", true},
 		{"/v/bin/py\rthon", nil, "", true},
 		{`/v/"bin/python`, nil, "", true},
@@ -96,6 +99,7 @@ func TestShebangError(t *testing.T) {
 		{"/v/bin/py\x00", nil, `the interpreter holds a NUL byte`},
 		{"/v/bin/py\xff", nil, `the interpreter is not UTF-8`},
 		{"/usr/bin/env", nil, `the interpreter "/usr/bin/env" names no program after /usr/bin/env`},
+		{".venv/bin/python", nil, `the interpreter ".venv/bin/python" is not an absolute path`},
 		{"/v/bin/python", []string{"-X utf8"}, `the interpreter argument "-X utf8" holds white space`},
 		{"/v/bin/python", []string{""}, `an interpreter argument is empty`},
 	} {
@@ -107,6 +111,25 @@ func TestShebangError(t *testing.T) {
 	}
 	if _, err := Shebang("", nil); err != ErrNoInterpreter {
 		t.Errorf("Shebang(\"\") error = %v, want %v", err, ErrNoInterpreter)
+	}
+}
+
+func TestAbsolute(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"/v/bin/python", "/v/bin/python"},
+		{`C:\Python312\python.exe`, `C:\Python312\python.exe`},
+		{"/usr/bin/env python3", "/usr/bin/env python3"},
+		{"<launcher_dir>/python", "<launcher_dir>/python"},
+		{".venv/bin/python", filepath.Join(wd, ".venv", "bin", "python")},
+		{"python3", filepath.Join(wd, "python3")},
+	} {
+		if got, err := Absolute(tt.in); got != tt.want || err != nil {
+			t.Errorf("Absolute(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
 	}
 }
 
@@ -199,7 +222,7 @@ func FuzzShebangRoundTrip(f *testing.F) {
 
 // plain reports whether interp and args are text Shebang must accept:
 // printable ASCII with no double quote, args without spaces, the line
-// short enough, and no /usr/bin/env or <launcher_dir> form.
+// short enough, and an absolute path other than /usr/bin/env….
 func plain(interp string, args []string) bool {
 	ok := func(s string, space bool) bool {
 		for i := 0; i < len(s); i++ {
@@ -210,7 +233,7 @@ func plain(interp string, args []string) bool {
 		return s != ""
 	}
 	size := len(interp) + 2
-	if !ok(interp, true) || strings.HasPrefix(interp, "/usr/bin/env") || strings.HasPrefix(interp, trampoline.LauncherDir) {
+	if !ok(interp, true) || interp[0] != '/' || strings.HasPrefix(interp, "/usr/bin/env") {
 		return false
 	}
 	for _, a := range args {

@@ -22,6 +22,17 @@ type Command struct {
 // ErrEmptyEnv reports "/usr/bin/env" with no program.
 var ErrEmptyEnv = errors.New("/usr/bin/env names no interpreter")
 
+// IsAbs reports whether path is absolute on Unix ("/…") or on Windows
+// ("C:\…", "C:/…", "\\server\share…"), whichever system the launcher
+// runs on.
+func IsAbs(path string) bool {
+	if strings.HasPrefix(path, "/") || strings.HasPrefix(path, `\\`) {
+		return true
+	}
+	return len(path) >= 3 && path[1] == ':' && (path[2] == '\\' || path[2] == '/') &&
+		('a' <= path[0]|0x20 && path[0]|0x20 <= 'z')
+}
+
 // ParseCommand parses a launcher's shebang text: an interpreter path
 // (in double quotes when it holds spaces), distlib's
 // <launcher_dir>/python form (resolved against launcherDir), or
