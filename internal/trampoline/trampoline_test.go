@@ -263,7 +263,15 @@ func TestParseCommand(t *testing.T) {
 		{`<launcher_dir>\python.exe`, trampoline.Command{Path: `C:\venv\Scripts\python.exe`}, false},
 		{`<launcher_dir>\"my python.exe"`, trampoline.Command{Path: `C:\venv\Scripts\my python.exe`}, false},
 		{`/usr/bin/env python3 -u`, trampoline.Command{Path: "python3", Env: true, Args: []string{"-u"}}, false},
+		{`C:/Python312/python.exe -E`, trampoline.Command{Path: `C:/Python312/python.exe`, Args: []string{"-E"}}, false},
+		{`\\server\share\python.exe`, trampoline.Command{Path: `\\server\share\python.exe`}, false},
 		{`/usr/bin/env`, trampoline.Command{}, true},
+		// A relative path would be looked up in the current directory.
+		{`python3`, trampoline.Command{}, true},
+		{`.venv/bin/python -E`, trampoline.Command{}, true},
+		{`"my python/python"`, trampoline.Command{}, true},
+		{`.\python.exe`, trampoline.Command{}, true},
+		{`C:python.exe`, trampoline.Command{}, true},
 		{`"unterminated`, trampoline.Command{}, true},
 		{`""`, trampoline.Command{}, true},
 	} {
