@@ -8,14 +8,27 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/scriptmaker"
+)
+
+// Limits on the files read: the template (1.4 MiB as released) and the
+// script to run as __main__.py.
+const (
+	maxTemplate = 64 << 20
+	maxScript   = 16 << 20
 )
 
 const usage = `usage: mkentrypoint -python INTERPRETER -o OUTPUT [-template FILE] [-arg OPT]... (module:function | -script FILE)
@@ -24,7 +37,7 @@ Writes a console-script launcher in distlib's format (what pip puts in a
 venv's Scripts/bin): the entrypoint template, "#!INTERPRETER [OPT...]",
 and a zip archive with __main__.py. OUTPUT is written atomically, mode 0755.
 
-  -python     the interpreter: an absolute path, "<launcher_dir>/python"
+  -python     the interpreter: a path (made absolute), "<launcher_dir>/python"
               (relative to the launcher, for relocatable venvs), or
               "/usr/bin/env python3"
   -o          the launcher to write
@@ -32,6 +45,16 @@ and a zip archive with __main__.py. OUTPUT is written atomically, mode 0755.
               mkentrypoint, else on PATH)
   -arg        an interpreter option placed before the launcher (repeatable)
   -script     a file to run as __main__.py instead of module:function
+              (at most 16 MiB; the template at most 64 MiB; regular
+              files only)
+
+The interpreter and options must be text the launcher reads back as
+given: no double quote, NUL, line end or other control character, no
+white space within an option.
+
+Exit status: 0 written; 1 a file could not be read or written; 2 bad
+usage, or an interpreter, option or entry point the launcher could not
+use.
 `
 
 type multi []string
@@ -40,55 +63,90 @@ func (m *multi) String() string     { return strings.Join(*m, " ") }
 func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
 
 func main() {
-	os.Exit(run())
+	os.Exit(run(os.Args[1:], os.Stderr))
 }
 
-func run() int {
+// run is mkentrypoint with the given arguments, writing its messages to
+// stderr; it returns the exit code.
+func run(argv []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("mkentrypoint", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(os.Stderr, usage) }
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	python := fs.String("python", "", "")
 	out := fs.String("o", "", "")
 	tmpl := fs.String("template", "", "")
 	script := fs.String("script", "", "")
 	var args multi
 	fs.Var(&args, "arg", "")
-	if err := fs.Parse(os.Args[1:]); err != nil {
+	if err := fs.Parse(argv); err != nil {
 		return 2
 	}
 	if *python == "" || *out == "" || (*script == "") == (fs.NArg() != 1) {
 		fs.Usage()
 		return 2
 	}
-	fail := func(format string, a ...any) int {
-		fmt.Fprintf(os.Stderr, "mkentrypoint: error: "+format+"\n", a...)
-		return 1
+	fail := func(code int, msg string) int {
+		fmt.Fprintf(stderr, "mkentrypoint: error: %s\n", msg)
+		return code
+	}
+	// Values the launcher could not use are usage errors, found before
+	// any file is read. A relative interpreter path is made absolute:
+	// the launcher would look for it in whatever directory it runs in.
+	interp, err := scriptmaker.Absolute(*python)
+	if err != nil {
+		return fail(1, "cannot make "+show(*python)+" absolute: "+err.Error())
+	}
+	*python = interp
+	if _, err := scriptmaker.Shebang(*python, args); err != nil {
+		return fail(2, err.Error())
+	}
+	o := scriptmaker.Options{Interpreter: *python, Args: args}
+	if *script == "" {
+		o.Entry = fs.Arg(0)
+		if _, err := scriptmaker.MainPy(o.Entry); err != nil {
+			return fail(2, err.Error())
+		}
 	}
 	if *tmpl == "" {
 		*tmpl = findTemplate()
 		if *tmpl == "" {
-			return fail("no entrypoint template beside mkentrypoint or on PATH; give -template")
+			return fail(1, "no entrypoint template beside mkentrypoint or on PATH; give -template")
 		}
 	}
-	template, err := os.ReadFile(*tmpl)
-	if err != nil {
-		return fail("cannot read the template: %v", err)
+	if o.Template, err = readfile.Read(*tmpl, maxTemplate); err != nil {
+		return fail(1, "cannot read the template "+show(*tmpl)+": "+reason(err, "64 MiB"))
 	}
-	o := scriptmaker.Options{Template: template, Interpreter: *python, Args: args}
 	if *script != "" {
-		if o.Script, err = os.ReadFile(*script); err != nil {
-			return fail("cannot read the script: %v", err)
+		if o.Script, err = readfile.Read(*script, maxScript); err != nil {
+			return fail(1, "cannot read the script "+show(*script)+": "+reason(err, "16 MiB"))
 		}
-	} else {
-		o.Entry = fs.Arg(0)
 	}
 	data, err := scriptmaker.Build(o)
 	if err != nil {
-		return fail("%v", err)
+		return fail(1, err.Error())
 	}
 	if err := scriptmaker.Write(*out, data); err != nil {
-		return fail("cannot write %q: %v", *out, err)
+		return fail(1, "cannot write "+show(*out)+": "+readfile.Reason(err))
 	}
 	return 0
+}
+
+// reason is what a person needs of a readfile error; limit is the size
+// limit, for people.
+func reason(err error, limit string) string {
+	if errors.Is(err, readfile.ErrTooLarge) {
+		return "larger than " + limit
+	}
+	return readfile.Reason(err)
+}
+
+// show quotes s for a message: as it is (a Windows path keeps its single
+// backslashes), or escaped when it would not show as one line of text.
+func show(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl) {
+		return `"` + s + `"`
+	}
+	return strconv.Quote(s)
 }
 
 func findTemplate() string {

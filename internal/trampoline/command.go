@@ -19,13 +19,30 @@ type Command struct {
 	Args []string
 }
 
-// ErrEmptyEnv reports "/usr/bin/env" with no program.
-var ErrEmptyEnv = errors.New("/usr/bin/env names no interpreter")
+// Errors of ParseCommand.
+var (
+	// ErrEmptyEnv reports "/usr/bin/env" with no program.
+	ErrEmptyEnv = errors.New("/usr/bin/env names no interpreter")
+	// ErrRelative reports an interpreter path that is not absolute:
+	// the launcher would look for it in the current directory.
+	ErrRelative = errors.New("the interpreter is not an absolute path")
+)
 
-// ParseCommand parses a launcher's shebang text: an interpreter path
-// (in double quotes when it holds spaces), distlib's
+// IsAbs reports whether path is absolute on Unix ("/…") or on Windows
+// ("C:\…", "C:/…", "\\server\share…"), whichever system the launcher
+// runs on.
+func IsAbs(path string) bool {
+	if strings.HasPrefix(path, "/") || strings.HasPrefix(path, `\\`) {
+		return true
+	}
+	return len(path) >= 3 && path[1] == ':' && (path[2] == '\\' || path[2] == '/') &&
+		('a' <= path[0]|0x20 && path[0]|0x20 <= 'z')
+}
+
+// ParseCommand parses a launcher's shebang text: an absolute interpreter
+// path (in double quotes when it holds spaces), distlib's
 // <launcher_dir>/python form (resolved against launcherDir), or
-// /usr/bin/env NAME; then arguments.
+// /usr/bin/env NAME; then arguments. A relative path is ErrRelative.
 func ParseCommand(shebang, launcherDir string) (Command, error) {
 	s := strings.TrimSpace(shebang)
 	var c Command
@@ -53,6 +70,9 @@ func ParseCommand(shebang, launcherDir string) (Command, error) {
 	path, args, err := firstWord(s)
 	if err != nil {
 		return c, err
+	}
+	if !IsAbs(path) {
+		return c, ErrRelative
 	}
 	c.Path, c.Args = path, args
 	return c, nil

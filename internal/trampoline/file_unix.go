@@ -13,8 +13,18 @@ var errShort = errors.New("unexpected end of file")
 // brings in much of the standard library, and the template must stay small.
 type file struct{ fd int }
 
+// openFile opens the launcher at path: a regular file only. It is opened
+// non-blocking (a FIFO put in its place must not wait for a writer), then
+// its type is checked on the descriptor.
 func openFile(path string) (*file, int64, error) {
-	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
 	if err != nil {
 		return nil, 0, err
 	}
@@ -22,6 +32,10 @@ func openFile(path string) (*file, int64, error) {
 	if err := syscall.Fstat(fd, &st); err != nil {
 		syscall.Close(fd)
 		return nil, 0, err
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		syscall.Close(fd)
+		return nil, 0, errNotRegular
 	}
 	return &file{fd}, st.Size, nil
 }

@@ -20,16 +20,23 @@ func writeStderr(s string) { syscall.Write(syscall.Stderr, []byte(s)) }
 
 type file struct{ h syscall.Handle }
 
+// openFile opens the launcher at path: a file on disk, not a directory
+// (which syscall.Open opens for reading), a pipe or a device.
 func openFile(path string) (*file, int64, error) {
 	h, err := syscall.Open(path, syscall.O_RDONLY, 0)
 	if err != nil {
 		return nil, 0, err
 	}
-	size, err := syscall.Seek(h, 0, 2)
-	if err != nil {
+	var info syscall.ByHandleFileInformation
+	if t, err := syscall.GetFileType(h); err != nil || t != syscall.FILE_TYPE_DISK {
 		syscall.CloseHandle(h)
-		return nil, 0, err
+		return nil, 0, errNotRegular
 	}
+	if err := syscall.GetFileInformationByHandle(h, &info); err != nil || info.FileAttributes&syscall.FILE_ATTRIBUTE_DIRECTORY != 0 {
+		syscall.CloseHandle(h)
+		return nil, 0, errNotRegular
+	}
+	size := int64(info.FileSizeHigh)<<32 | int64(info.FileSizeLow)
 	return &file{h}, size, nil
 }
 

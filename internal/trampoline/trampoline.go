@@ -23,16 +23,28 @@ const (
 	// without its comment, whose length is at most 65535.
 	eocdSize   = 22
 	maxComment = 65535
+	// cdHeaderSize and localHeaderSize are the sizes of a central
+	// directory header and of a local file header, without their
+	// variable parts.
+	cdHeaderSize    = 46
+	localHeaderSize = 30
 )
 
 // Errors of Parse.
 var (
-	ErrNoArchive  = errors.New("no zip archive is attached (a template, not a launcher)")
-	ErrCorrupt    = errors.New("the attached zip archive is corrupt")
-	ErrNoShebang  = errors.New("no #! line before the attached zip archive")
-	ErrLongLine   = errors.New("the #! line is longer than 4096 bytes")
-	ErrBadShebang = errors.New("the #! line names no interpreter")
+	ErrNoArchive    = errors.New("no zip archive is attached (a template, not a launcher)")
+	ErrCorrupt      = errors.New("the attached zip archive is corrupt")
+	ErrEmptyArchive = errors.New("the attached zip archive holds no files")
+	ErrNoShebang    = errors.New("no #! line before the attached zip archive")
+	ErrLongLine     = errors.New("the #! line is longer than 4096 bytes")
+	ErrNUL          = errors.New("the #! line holds a NUL byte")
+	ErrNotUTF8      = errors.New("the #! line is not UTF-8")
+	ErrBadShebang   = errors.New("the #! line names no interpreter")
 )
+
+// errNotRegular is the launcher's own path naming something other than a
+// regular file: it is never read.
+var errNotRegular = errors.New("not a regular file")
 
 // Trailer is what a launcher carries after its template.
 type Trailer struct {
@@ -70,11 +82,55 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 		return Trailer{}, ErrNoArchive
 	}
 	eocdPos := size - n + int64(eocd)
+	if le16(tail[eocd+4:]) != 0 || le16(tail[eocd+6:]) != 0 || le16(tail[eocd+8:]) != le16(tail[eocd+10:]) {
+		return Trailer{}, ErrCorrupt // split over several "disks"
+	}
+	entries := int64(le16(tail[eocd+10:]))
 	cdSize := int64(le32(tail[eocd+12:]))
 	cdOffset := int64(le32(tail[eocd+16:]))
+	if entries == 0 {
+		if cdSize == 0 {
+			return Trailer{}, ErrEmptyArchive
+		}
+		return Trailer{}, ErrCorrupt
+	}
 	cdStart := eocdPos - cdSize
 	archive := cdStart - cdOffset
-	if cdStart < 0 || archive < 0 {
+	if cdSize < entries*cdHeaderSize || cdStart < 0 || archive < 0 {
+		return Trailer{}, ErrCorrupt
+	}
+	// The central directory holds as many entries as the record says,
+	// each a 46-byte header "PK\x01\x02" followed by a name, an extra
+	// field and a comment, and nothing else. It is checked in full when it
+	// lies within the bytes read already (as in any launcher mkentrypoint
+	// or pip writes); else its first header is.
+	var first []byte
+	if tailPos := size - n; cdStart >= tailPos {
+		cd := tail[cdStart-tailPos : eocd]
+		first = cd
+		for k := int64(0); k < entries; k++ {
+			if len(cd) < cdHeaderSize || string(cd[:4]) != "PK\x01\x02" {
+				return Trailer{}, ErrCorrupt
+			}
+			l := cdHeaderSize + int(le16(cd[28:])) + int(le16(cd[30:])) + int(le16(cd[32:]))
+			if l > len(cd) {
+				return Trailer{}, ErrCorrupt
+			}
+			cd = cd[l:]
+		}
+		if len(cd) != 0 {
+			return Trailer{}, ErrCorrupt
+		}
+	} else {
+		first = make([]byte, cdHeaderSize)
+		if _, err := r.ReadAt(first, cdStart); err != nil || string(first[:4]) != "PK\x01\x02" {
+			return Trailer{}, ErrCorrupt
+		}
+	}
+	// The first entry's local header is where the offsets say, before
+	// the central directory.
+	local := archive + int64(le32(first[42:]))
+	if local+localHeaderSize > cdStart {
 		return Trailer{}, ErrCorrupt
 	}
 	// The archive starts with a local file header (or, for an archive
@@ -83,14 +139,21 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 	if _, err := r.ReadAt(head, archive); err != nil {
 		return Trailer{}, ErrCorrupt
 	}
-	if head[0] == '#' && head[1] == '!' {
+	if local != archive {
+		sig := make([]byte, 4)
+		if _, err := r.ReadAt(sig, local); err != nil || string(sig) != "PK\x03\x04" {
+			return Trailer{}, ErrCorrupt
+		}
+	}
+	if head[0] == '#' && head[1] == '!' && local != archive {
 		return readLineAt(r, archive, size)
 	}
-	if string(head) != "PK\x03\x04" && cdSize > 0 {
+	if string(head) != "PK\x03\x04" {
 		return Trailer{}, ErrCorrupt
 	}
-	// Look back from the archive for the line: it ends just before it.
-	back := int64(MaxShebang + 2)
+	// Look back from the archive for the line: it ends just before it,
+	// in "\n" or "\r\n".
+	back := int64(2 + MaxShebang + 2)
 	if back > archive {
 		back = archive
 	}
@@ -99,7 +162,7 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 		return Trailer{}, ErrCorrupt
 	}
 	end := len(buf)
-	for end > 0 && (buf[end-1] == '\n' || buf[end-1] == '\r') {
+	for end > 0 && isLineEnd(buf[end-1]) {
 		end--
 	}
 	if end == len(buf) {
@@ -111,7 +174,7 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 	start := -1
 	for i := end - 2; i >= 0; i-- {
 		c := buf[i+1]
-		if c == '\n' || c == '\r' || c == 0 {
+		if isLineEnd(c) || c == 0 {
 			break
 		}
 		if buf[i] == '#' && c == '!' && utf8.Valid(buf[i+2:end]) {
@@ -119,10 +182,7 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 		}
 	}
 	if start < 0 {
-		if int64(len(buf)) == MaxShebang+2 && !containsLineEnd(buf[:end]) {
-			return Trailer{}, ErrLongLine
-		}
-		return Trailer{}, ErrNoShebang
+		return Trailer{}, lineError(r, archive)
 	}
 	line := string(buf[start+2 : end])
 	if len(line) > MaxShebang {
@@ -135,9 +195,54 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 	return Trailer{Shebang: line, ShebangOffset: archive - back + int64(start), ArchiveOffset: archive}, nil
 }
 
+// lineError says why no #! line was found before the archive at off. The
+// line, if there is one, starts at the last "#!" of the last line. Text
+// running on for more than MaxShebang bytes after it is a line too long;
+// otherwise, within MaxShebang bytes of the line end, a NUL or bytes that
+// are not UTF-8 after it are what is wrong with the line. (A "#!" farther
+// back, soon followed by a NUL, is the template's: no line.) Only
+// failures come here, so it may read more than Parse: up to 64 KiB
+// before the archive.
+func lineError(r io.ReaderAt, off int64) error {
+	back := int64(64<<10 + 2 + MaxShebang + 2)
+	if back > off {
+		back = off
+	}
+	buf := make([]byte, back)
+	if _, err := r.ReadAt(buf, off-back); err != nil {
+		return ErrCorrupt
+	}
+	end := len(buf)
+	for end > 0 && isLineEnd(buf[end-1]) {
+		end--
+	}
+	for i := end - 2; i >= 0 && !isLineEnd(buf[i+1]); i-- {
+		if buf[i] != '#' || buf[i+1] != '!' {
+			continue
+		}
+		text := buf[i+2 : end]
+		run := 0
+		for run < len(text) && text[run] != 0 {
+			run++
+		}
+		switch {
+		case run > MaxShebang:
+			return ErrLongLine
+		case len(text) > MaxShebang:
+			return ErrNoShebang
+		case run < len(text):
+			return ErrNUL
+		case !utf8.Valid(text):
+			return ErrNotUTF8
+		}
+		return ErrNoShebang
+	}
+	return ErrNoShebang
+}
+
 // readLineAt reads a "#!" line starting at off.
 func readLineAt(r io.ReaderAt, off, size int64) (Trailer, error) {
-	n := int64(MaxShebang + 4)
+	n := int64(2 + MaxShebang + 2)
 	if off+n > size {
 		n = size - off
 	}
@@ -145,26 +250,36 @@ func readLineAt(r io.ReaderAt, off, size int64) (Trailer, error) {
 	if _, err := r.ReadAt(buf, off); err != nil && err != io.EOF {
 		return Trailer{}, ErrCorrupt
 	}
-	end := -1
-	for i, c := range buf {
-		if c == '\n' || c == '\r' {
-			end = i
-			break
-		}
+	end := 2
+	for end < len(buf) && !isLineEnd(buf[end]) {
+		end++
 	}
-	if end < 0 || end-2 > MaxShebang {
+	text := buf[2:end]
+	switch {
+	case end-2 > MaxShebang:
 		return Trailer{}, ErrLongLine
+	case containsNUL(text):
+		return Trailer{}, ErrNUL
+	case end == len(buf):
+		if n == 2+MaxShebang+2 {
+			return Trailer{}, ErrLongLine
+		}
+		return Trailer{}, ErrNoShebang
+	case !utf8.Valid(text):
+		return Trailer{}, ErrNotUTF8
 	}
-	line := strings.TrimSpace(string(buf[2:end]))
+	line := strings.TrimSpace(string(text))
 	if line == "" {
 		return Trailer{}, ErrBadShebang
 	}
 	return Trailer{Shebang: line, ShebangOffset: off, ArchiveOffset: off}, nil
 }
 
-func containsLineEnd(b []byte) bool {
+func isLineEnd(c byte) bool { return c == '\n' || c == '\r' }
+
+func containsNUL(b []byte) bool {
 	for _, c := range b {
-		if c == '\n' || c == '\r' {
+		if c == 0 {
 			return true
 		}
 	}
