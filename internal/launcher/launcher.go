@@ -436,13 +436,24 @@ func (l *launch) loadConfig(self string) {
 	}
 	for _, s := range l.cfg.Sources {
 		if s.Err != nil {
-			l.warnf("ignoring %q: %v", s.Path, s.Err)
+			l.warnf("ignoring %s: %s", quote(s.Path), readfile.Reason(s.Err))
 			continue
 		}
-		for _, pr := range s.INI.Problems {
-			l.warnf("ignoring line %d of %q: %s", pr.Line, s.Path, pr.Reason)
+		if pr := s.INI.Problems; len(pr) > 0 {
+			l.warnLines(s.Path, len(pr), pr[0].Line, pr[0].Reason)
 		}
 	}
+}
+
+// warnLines reports the n lines of a file that are ignored in one
+// warning, naming the first: a file of garbage gives one line, not one
+// per line of garbage.
+func (l *launch) warnLines(path string, n, first int, reason string) {
+	if n == 1 {
+		l.warnf("ignoring line %d of %s: %s", first, quote(path), reason)
+		return
+	}
+	l.warnf("ignoring %d lines of %s; the first, line %d: %s", n, quote(path), first, reason)
 }
 
 // trustChecker reads [settings] trusted_dirs: the directories whose
@@ -471,7 +482,10 @@ func (l *launch) workingDir() string {
 		}
 	}
 	if err != nil {
-		l.warnf("cannot tell the current directory (%s): the project's files and .venv were not searched", readfile.Reason(err))
+		if u := errors.Unwrap(err); u != nil {
+			err = u // "no such file or directory", not "getwd: …" or "stat …: …"
+		}
+		l.warnf("cannot tell the current directory (%v): the project's files and .venv were not searched", err)
 		return ""
 	}
 	return cwd

@@ -36,12 +36,18 @@ func (l *launch) projectRequests(cwd string, in *resolve.Inputs) error {
 	if pv := l.pythonVersionFile; pv != "" {
 		pins, problems, err := project.ReadPythonVersion(pv)
 		if err != nil {
-			l.warnf("ignoring %q: %v", pv, err)
+			l.warnf("ignoring %s: %s", quote(pv), readfile.Reason(err))
 		}
-		for _, p := range problems {
-			l.warnf("ignoring line %d of %q: %s", p.Line, pv, p.Reason)
+		if len(problems) > 0 {
+			l.warnLines(pv, len(problems), problems[0].Line, problems[0].Reason)
 		}
 		dir := filepath.Dir(pv)
+		var unknown []project.Pin
+		defer func() {
+			if len(unknown) > 0 {
+				l.warnLines(pv, len(unknown), unknown[0].Line, quote(unknown[0].Text)+" is neither a version nor a pyenv environment")
+			}
+		}()
 		for i := range pins {
 			p := pins[i]
 			origin := fmt.Sprintf(".python-version in %s, line %d", dir, p.Line)
@@ -56,7 +62,7 @@ func (l *launch) projectRequests(cwd string, in *resolve.Inputs) error {
 				if d, ok := project.PyenvVersionDir(l.pyenvRoot(), p.Text); ok {
 					in.Pins = append(in.Pins, &resolve.Request{Request: pyver.Request{Text: p.Text, Version: pyver.Unknown}, Path: d, Origin: origin})
 				} else {
-					l.warnf("ignoring line %d of %q: %q is neither a version nor a pyenv environment", p.Line, pv, p.Text)
+					unknown = append(unknown, p)
 				}
 			}
 		}

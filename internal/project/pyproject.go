@@ -65,7 +65,7 @@ const maxPyprojectSize = 4 << 20
 func ReadRequiresPython(path string) (r Requirement, found bool, err error) {
 	data, err := readfile.Read(path, maxPyprojectSize)
 	if err != nil {
-		return r, false, err
+		return r, false, &Error{Path: path, Reason: readfile.Reason(err), Err: err}
 	}
 	text, line, found, err := RequiresPython(data)
 	if err != nil || !found {
