@@ -12,7 +12,7 @@ func read(path string, max int, head bool) ([]byte, error) {
 	if err := stat(path, &st); err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
-	if k := kind(st.Mode); k != "" {
+	if k := kind(uint32(st.Mode)); k != "" {
 		return nil, notRegular(path, k)
 	}
 	var fd int
@@ -30,7 +30,7 @@ func read(path string, max int, head bool) ([]byte, error) {
 	if err := syscall.Fstat(fd, &st); err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
-	if k := kind(st.Mode); k != "" {
+	if k := kind(uint32(st.Mode)); k != "" {
 		// Replaced since the stat: still never read.
 		return nil, notRegular(path, k)
 	}
