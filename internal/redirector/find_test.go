@@ -60,7 +60,7 @@ func special(t *testing.T, p, kind string) {
 
 // A pyvenv.cfg beside the redirector or one directory up that is not a
 // regular file is reported (107, naming it and what it is), never read,
-// never skipped for the next one: CPython would look at it too.
+// never skipped: CPython would read it too.
 func TestFindNotRegular(t *testing.T) {
 	root := t.TempDir()
 	home := filepath.Join(root, "base")
@@ -78,7 +78,14 @@ func TestFindNotRegular(t *testing.T) {
 		{"fifo up", "", "fifo", `107: cannot read "@/pyvenv.cfg": not a regular file (a FIFO)`},
 		{"directory up", "", "dir", `107: cannot read "@/pyvenv.cfg": not a regular file (a directory)`},
 		{"device up", "", "device", `107: cannot read "@/pyvenv.cfg": not a regular file (a device)`},
+		// CPython reads the one up first: it would block on a FIFO there.
+		{"good beside, fifo up", "cfg", "fifo", `107: cannot read "@/pyvenv.cfg": not a regular file (a FIFO)`},
+		{"good beside, directory up", "cfg", "dir", `107: cannot read "@/pyvenv.cfg": not a regular file (a directory)`},
+		{"good beside, device up", "cfg", "device", `107: cannot read "@/pyvenv.cfg": not a regular file (a device)`},
+		{"good beside and up", "cfg", "cfg", "ok"},
+		{"good beside, none up", "cfg", "", "ok"},
 		{"dangling symlink beside", "dangling", "cfg", "ok"},
+		{"good beside, dangling symlink up", "cfg", "dangling", "ok"},
 		{"symlink to a good one beside", "link:../pyvenv.cfg", "cfg", "ok"},
 		{"dangling symlinks only", "dangling", "dangling", `106: no pyvenv.cfg in "@/bin" or "@"`},
 		{"none", "", "", `106: no pyvenv.cfg in "@/bin" or "@"`},

@@ -208,22 +208,6 @@ func notInterpreter(p, what string) error {
 	return &Error{ExitNoPython, "cannot replace " + quote(p) + ": not a regular file or a symlink to one (" + what + ")"}
 }
 
-// kind names a file type other than a regular file or a symbolic link,
-// as readfile does.
-func kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "a special file"
-}
-
 // writeCopy writes content, executable, to a new temporary file beside t.
 func (t *target) writeCopy(content []byte) error {
 	f, err := atomicfile.CreateTemp(t.path)

@@ -14,6 +14,7 @@ package redirector
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -57,9 +58,10 @@ type Target struct {
 // interpreter for a redirector named name (its file name without .exe:
 // "python", "python3.12", "python3.13t", "pythonw").
 //
-// The first pyvenv.cfg that exists is the one: when it is not a regular
-// file (a directory, a FIFO, a device) it is reported, with exit code
-// 107, without being opened for reading.
+// A pyvenv.cfg in either place that is not a regular file (a directory,
+// a FIFO, a device) is reported, exit code 107, and never opened for
+// reading: not skipped, since CPython (3.11–3.13 checked) reads the one
+// up first and, when there is none, the one beside, and blocks on a FIFO.
 //
 // The base is home/<name> when it exists (so python3.12 runs python3.12,
 // pythonw runs pythonw.exe, python3.13t the free-threaded build); then
@@ -71,19 +73,22 @@ func Find(self, name, goos string) (Target, error) {
 	var data []byte
 	for _, d := range []string{dir, filepath.Dir(dir)} {
 		p := filepath.Join(d, venv.CfgName)
+		if cfgPath != "" {
+			// Not used, but CPython reads it, and first: refused as the
+			// one beside would be (on a FIFO there, CPython blocks).
+			if st, err := os.Stat(p); err == nil && !st.Mode().IsRegular() {
+				return Target{}, &Error{ExitBadVenvCfg, "cannot read " + quote(p) + ": not a regular file (" + kind(st.Mode()) + ")"}
+			}
+			break
+		}
 		b, err := readfile.Head(p, maxCfg+1)
 		if readfile.IsNotExist(err) {
 			continue
 		}
 		if err != nil {
-			// The first pyvenv.cfg found decides, even when it is a
-			// directory, a FIFO or a device (never opened for reading):
-			// not skipped for the one above, since CPython, which looks
-			// for it again from argv[0], would fail on it or block.
 			return Target{}, &Error{ExitBadVenvCfg, "cannot read " + quote(p) + ": " + readfile.Reason(err)}
 		}
 		cfgPath, data = p, b
-		break
 	}
 	if cfgPath == "" {
 		return Target{}, &Error{ExitNoVenvCfg, "no " + venv.CfgName + " in " + quote(dir) + " or " + quote(filepath.Dir(dir))}
@@ -121,6 +126,22 @@ func Find(self, name, goos string) (Target, error) {
 		}
 	}
 	return Target{}, &Error{ExitNoPython, "no base interpreter at " + quote(cands[0]) + " (home in " + quote(cfgPath) + ")"}
+}
+
+// kind names a file type other than a regular file or a symbolic link,
+// as readfile does.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
 }
 
 // quote sets a path apart in a message, for people: "C:\Python\python.exe"
