@@ -3,11 +3,13 @@ package redirector
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 
+	"github.com/pylauncher/py/internal/atomicfile"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/venv"
@@ -18,12 +20,16 @@ const installUsage = `usage: venvlauncher install VENV
 Replaces the interpreters of the virtual environment VENV (bin/python,
 python3, python3.X… on Unix; Scripts\python.exe on Windows) with copies of
 this redirector, which runs the base interpreter named by pyvenv.cfg as
-the venv's python. Each file is replaced atomically; VENV must hold a
-pyvenv.cfg with a home.
+the venv's python. VENV must hold a pyvenv.cfg with a home. All or
+nothing: each interpreter must be a regular file or a symlink; each is
+replaced atomically, and a failure puts back those already replaced.
 `
 
 // maxSelf bounds the size of the redirector copied into a venv.
 const maxSelf = 64 << 20
+
+// rename is os.Rename; tests make it fail.
+var rename = os.Rename
 
 func installMain(args []string, self string) int {
 	if len(args) != 3 || args[1] != "install" {
@@ -34,55 +40,73 @@ func installMain(args []string, self string) int {
 	if err != nil {
 		return fail(err)
 	}
-	fmt.Printf("venvlauncher: installed in %d file(s) of %q\n", n, args[2])
+	fmt.Printf("venvlauncher: installed in %d file(s) of %s\n", n, quote(args[2]))
 	return 0
+}
+
+// target is an interpreter Install replaces.
+type target struct {
+	path string
+	// isLink: the original is a symbolic link (perhaps dangling), put
+	// back from link, its text.
+	isLink bool
+	link   string
+	// tmp is the redirector's copy until it is renamed over path.
+	tmp string
+	// backup keeps the original regular file until every rename is done.
+	backup string
 }
 
 // Install copies the redirector at self over the interpreters of the
 // venv in dir and returns how many it replaced. It refuses a directory
-// without a pyvenv.cfg naming a home. Every copy is written beside its
-// target and renamed over it only once all copies are written, so a
-// failure leaves the venv as it was.
+// without a pyvenv.cfg naming a home.
+//
+// It is all or nothing. Every target is checked first: each must be a
+// regular file or a symbolic link (to a regular file, or to nothing: a
+// venv whose base interpreter moved is what the redirector repairs); a
+// directory, a FIFO or a device is refused before anything is written.
+// Then every copy is written beside its target, each regular original is
+// kept under a temporary name (symbolic links are kept as their text),
+// and only then is each copy renamed over its target. When a rename
+// fails, the targets already replaced are put back, as symbolic links
+// where they were, and every temporary file is removed.
+//
+// Stale temporary files of earlier runs killed half-way are removed first
+// (see atomicfile.RemoveStale).
 func Install(dir, self, goos string) (int, error) {
+	cfgPath := filepath.Join(dir, venv.CfgName)
 	cfg, err := venv.ReadCfg(dir)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return 0, &Error{ExitNoVenvCfg, fmt.Sprintf("%q is not a virtual environment: it has no %s", dir, venv.CfgName)}
+		if readfile.IsNotExist(err) {
+			return 0, &Error{ExitNoVenvCfg, quote(dir) + " is not a virtual environment: it has no " + venv.CfgName}
 		}
-		return 0, &Error{ExitBadVenvCfg, fmt.Sprintf("cannot read %q: %v", filepath.Join(dir, venv.CfgName), err)}
+		return 0, &Error{ExitBadVenvCfg, "cannot read " + quote(cfgPath) + ": " + readfile.Reason(err)}
 	}
 	if cfg.Home == "" {
-		return 0, &Error{ExitBadVenvCfg, fmt.Sprintf("%q is not a virtual environment: %s has no home", dir, venv.CfgName)}
+		return 0, &Error{ExitBadVenvCfg, quote(dir) + " is not a virtual environment: " + venv.CfgName + " has no home"}
 	}
 	bin := venv.BinDir(dir, goos)
 	entries, err := os.ReadDir(bin)
 	if err != nil {
-		return 0, &Error{ExitBadVenvCfg, fmt.Sprintf("cannot list %q: %v", bin, err)}
+		return 0, &Error{ExitBadVenvCfg, "cannot list " + quote(bin) + ": " + reason(err)}
 	}
-	var targets []string
+	var targets []*target
 	for _, e := range entries {
-		n := e.Name()
-		if goos == "windows" {
-			if !strings.EqualFold(filepath.Ext(n), ".exe") {
-				continue
-			}
-		} else if strings.HasSuffix(n, ".exe") {
+		if !isInterpreter(e.Name(), goos) {
 			continue
 		}
-		parsed := n
-		if goos == "windows" && strings.HasPrefix(strings.ToLower(n), "pythonw") {
-			parsed = "python" + n[len("pythonw"):]
+		t, err := check(filepath.Join(bin, e.Name()))
+		if err != nil {
+			return 0, err
 		}
-		if _, ok := pyver.ParseExeName(parsed); ok && strings.HasPrefix(strings.ToLower(n), "python") {
-			targets = append(targets, filepath.Join(bin, n))
-		}
+		targets = append(targets, t)
 	}
 	if len(targets) == 0 {
-		return 0, &Error{ExitNoPython, fmt.Sprintf("no python executable in %q to replace", bin)}
+		return 0, &Error{ExitNoPython, "no python executable in " + quote(bin) + " to replace"}
 	}
 	data, err := readfile.Read(self, maxSelf)
 	if err != nil {
-		return 0, &Error{ExitCannotStart, fmt.Sprintf("cannot read the redirector %q: %v", self, err)}
+		return 0, &Error{ExitCannotStart, "cannot read the redirector " + quote(self) + ": " + readfile.Reason(err)}
 	}
 	// On Windows pythonw*.exe gets the GUI build, venvwlauncher.exe,
 	// when it sits beside this one (else this one, which opens a console).
@@ -92,34 +116,151 @@ func Install(dir, self, goos string) (int, error) {
 			wdata = w
 		}
 	}
-	var temps []string
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
+
+	atomicfile.RemoveStale(bin, func(base string) bool { return isInterpreter(base, goos) })
+	for _, t := range targets {
+		content := data
+		if goos == "windows" && strings.HasPrefix(strings.ToLower(filepath.Base(t.path)), "pythonw") {
+			content = wdata
+		}
+		if err := t.writeCopy(content); err != nil {
+			removeTemps(targets)
+			return 0, err
 		}
 	}
 	for _, t := range targets {
-		f, err := os.CreateTemp(bin, "."+filepath.Base(t)+".tmp*")
+		if t.isLink {
+			continue
+		}
+		b, err := atomicfile.Backup(t.path)
 		if err != nil {
-			cleanup()
-			return 0, &Error{ExitCannotStart, fmt.Sprintf("cannot write in %q: %v", bin, err)}
+			removeTemps(targets)
+			return 0, &Error{ExitCannotStart, "cannot keep the original " + quote(t.path) + ": " + reason(err)}
 		}
-		temps = append(temps, f.Name())
-		content := data
-		if goos == "windows" && strings.HasPrefix(strings.ToLower(filepath.Base(t)), "pythonw") {
-			content = wdata
-		}
-		_, werr := f.Write(content)
-		if err := errors.Join(werr, f.Chmod(0o755), f.Close()); err != nil {
-			cleanup()
-			return 0, &Error{ExitCannotStart, fmt.Sprintf("cannot write %q: %v", f.Name(), err)}
-		}
+		t.backup = b
 	}
 	for i, t := range targets {
-		if err := os.Rename(temps[i], t); err != nil {
-			cleanup()
-			return i, &Error{ExitCannotStart, fmt.Sprintf("cannot replace %q: %v", t, err)}
+		if err := rename(t.tmp, t.path); err != nil {
+			msg := "cannot replace " + quote(t.path) + ": " + reason(err)
+			if lost := restore(targets[:i]); lost != "" {
+				msg += "; " + lost
+			} else {
+				msg += "; the venv is as it was"
+			}
+			removeTemps(targets)
+			return 0, &Error{ExitCannotStart, msg}
+		}
+		t.tmp = ""
+	}
+	removeTemps(targets)
+	return len(targets), nil
+}
+
+// isInterpreter reports whether name, a file of a venv's bin (Scripts)
+// directory, is one of its interpreters: python, python3, python3.12,
+// python3.13t; on Windows python.exe, pythonw.exe.
+func isInterpreter(name, goos string) bool {
+	if goos == "windows" {
+		if !strings.EqualFold(filepath.Ext(name), ".exe") {
+			return false
+		}
+	} else if strings.HasSuffix(name, ".exe") {
+		return false
+	}
+	parsed := name
+	if goos == "windows" && strings.HasPrefix(strings.ToLower(name), "pythonw") {
+		parsed = "python" + name[len("pythonw"):]
+	}
+	_, ok := pyver.ParseExeName(parsed)
+	return ok && strings.HasPrefix(strings.ToLower(name), "python")
+}
+
+// check returns the target at p, or an error when it is neither a regular
+// file nor a symbolic link to one or to nothing.
+func check(p string) (*target, error) {
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return nil, &Error{ExitCannotStart, "cannot replace " + quote(p) + ": " + reason(err)}
+	}
+	switch m := fi.Mode(); {
+	case m.IsRegular():
+		return &target{path: p}, nil
+	case m&fs.ModeSymlink != 0:
+		link, err := os.Readlink(p)
+		if err != nil {
+			return nil, &Error{ExitCannotStart, "cannot replace " + quote(p) + ": " + reason(err)}
+		}
+		st, err := os.Stat(p)
+		switch {
+		case readfile.IsNotExist(err):
+		case err != nil:
+			return nil, &Error{ExitCannotStart, "cannot replace " + quote(p) + ": " + reason(err)}
+		case !st.Mode().IsRegular():
+			return nil, notInterpreter(p, "a symlink to "+kind(st.Mode()))
+		}
+		return &target{path: p, isLink: true, link: link}, nil
+	default:
+		return nil, notInterpreter(p, kind(m))
+	}
+}
+
+func notInterpreter(p, what string) error {
+	return &Error{ExitNoPython, "cannot replace " + quote(p) + ": not a regular file or a symlink to one (" + what + ")"}
+}
+
+// writeCopy writes content, executable, to a new temporary file beside t.
+func (t *target) writeCopy(content []byte) error {
+	f, err := atomicfile.CreateTemp(t.path)
+	if err != nil {
+		return &Error{ExitCannotStart, "cannot write in " + quote(filepath.Dir(t.path)) + ": " + reason(err)}
+	}
+	t.tmp = f.Name()
+	_, werr := f.Write(content)
+	if err := errors.Join(werr, f.Chmod(0o755), f.Close()); err != nil {
+		return &Error{ExitCannotStart, "cannot write " + quote(f.Name()) + ": " + reason(err)}
+	}
+	return nil
+}
+
+// restore puts back the originals of done, the targets already replaced.
+// It returns "" when all are back, else what was lost, for people; an
+// original regular file that could not be put back stays where it was
+// kept.
+func restore(done []*target) string {
+	var lost []string
+	for i := len(done) - 1; i >= 0; i-- {
+		t := done[i]
+		if !t.isLink {
+			if err := rename(t.backup, t.path); err != nil {
+				lost = append(lost, "could not put back "+quote(t.path)+" (it is kept as "+quote(t.backup)+"): "+reason(err))
+			}
+			t.backup = "" // put back, or kept for people to put back
+			continue
+		}
+		tmp, err := atomicfile.Temp(t.path, func(name string) error { return os.Symlink(t.link, name) })
+		if err == nil {
+			if err = rename(tmp, t.path); err != nil {
+				os.Remove(tmp)
+			}
+		}
+		if err != nil {
+			lost = append(lost, "could not put back "+quote(t.path)+" (a symlink to "+quote(t.link)+"): "+reason(err))
 		}
 	}
-	return len(targets), nil
+	return strings.Join(lost, "; ")
+}
+
+// removeTemps removes the copies not renamed and the originals kept for
+// a rollback.
+func removeTemps(targets []*target) {
+	for _, t := range targets {
+		if t.tmp != "" {
+			os.Remove(t.tmp)
+			t.tmp = ""
+		}
+		if t.backup != "" {
+			os.Remove(t.backup)
+			t.backup = ""
+		}
+	}
 }

@@ -14,6 +14,7 @@ package redirector
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -57,6 +58,11 @@ type Target struct {
 // interpreter for a redirector named name (its file name without .exe:
 // "python", "python3.12", "python3.13t", "pythonw").
 //
+// A pyvenv.cfg in either place that is not a regular file (a directory,
+// a FIFO, a device) is reported, exit code 107, and never opened for
+// reading: not skipped, since CPython (3.11–3.13 checked) reads the one
+// up first and, when there is none, the one beside, and blocks on a FIFO.
+//
 // The base is home/<name> when it exists (so python3.12 runs python3.12,
 // pythonw runs pythonw.exe, python3.13t the free-threaded build); then
 // virtualenv's base-executable and venv's executable when they are in
@@ -64,27 +70,36 @@ type Target struct {
 func Find(self, name, goos string) (Target, error) {
 	dir := filepath.Dir(self)
 	cfgPath := ""
+	var data []byte
 	for _, d := range []string{dir, filepath.Dir(dir)} {
 		p := filepath.Join(d, venv.CfgName)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			cfgPath = p
+		if cfgPath != "" {
+			// Not used, but CPython reads it, and first: refused as the
+			// one beside would be (on a FIFO there, CPython blocks).
+			if st, err := os.Stat(p); err == nil && !st.Mode().IsRegular() {
+				return Target{}, &Error{ExitBadVenvCfg, "cannot read " + quote(p) + ": not a regular file (" + kind(st.Mode()) + ")"}
+			}
 			break
 		}
+		b, err := readfile.Head(p, maxCfg+1)
+		if readfile.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return Target{}, &Error{ExitBadVenvCfg, "cannot read " + quote(p) + ": " + readfile.Reason(err)}
+		}
+		cfgPath, data = p, b
 	}
 	if cfgPath == "" {
-		return Target{}, &Error{ExitNoVenvCfg, fmt.Sprintf("no %s in %q or %q", venv.CfgName, dir, filepath.Dir(dir))}
-	}
-	data, err := readfile.Head(cfgPath, maxCfg+1)
-	if err != nil {
-		return Target{}, &Error{ExitBadVenvCfg, fmt.Sprintf("cannot read %q: %v", cfgPath, unwrapPath(err))}
+		return Target{}, &Error{ExitNoVenvCfg, "no " + venv.CfgName + " in " + quote(dir) + " or " + quote(filepath.Dir(dir))}
 	}
 	cfg, err := venv.ParseCfg(venv.WholeLines(data, maxCfg))
 	if err != nil {
-		return Target{}, &Error{ExitBadVenvCfg, fmt.Sprintf("cannot decode %q: %v", cfgPath, err)}
+		return Target{}, &Error{ExitBadVenvCfg, "cannot decode " + quote(cfgPath) + ": " + err.Error()}
 	}
 	home := cfg.Home
 	if home == "" {
-		return Target{}, &Error{ExitBadVenvCfg, fmt.Sprintf("no home = in %q", cfgPath)}
+		return Target{}, &Error{ExitBadVenvCfg, "no home = in " + quote(cfgPath)}
 	}
 	if !filepath.IsAbs(home) {
 		// A relative home is taken from pyvenv.cfg's directory.
@@ -110,16 +125,28 @@ func Find(self, name, goos string) (Target, error) {
 			return Target{Cfg: cfgPath, Base: c}, nil
 		}
 	}
-	return Target{}, &Error{ExitNoPython, fmt.Sprintf("no base interpreter at %q (home in %q)", cands[0], cfgPath)}
+	return Target{}, &Error{ExitNoPython, "no base interpreter at " + quote(cands[0]) + " (home in " + quote(cfgPath) + ")"}
 }
 
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
+// kind names a file type other than a regular file or a symbolic link,
+// as readfile does.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
 	}
-	return err
+	return "a special file"
 }
+
+// quote sets a path apart in a message, for people: "C:\Python\python.exe"
+// keeps its single backslashes, unlike %q.
+func quote(s string) string { return `"` + s + `"` }
 
 // Name returns the redirector's name as Find wants it: the base name of
 // its path, without .exe.
@@ -159,7 +186,7 @@ func Main(args, env []string, self string) int {
 		code, err = run.Exec(t.Base, argv, env)
 	}
 	if err != nil {
-		return fail(&Error{ExitCannotStart, fmt.Sprintf("cannot run %q: %v", t.Base, err)})
+		return fail(&Error{ExitCannotStart, "cannot run " + quote(t.Base) + ": " + reason(err)})
 	}
 	return code
 }
@@ -172,4 +199,18 @@ func fail(err error) int {
 	}
 	fmt.Fprintf(os.Stderr, "venvlauncher: error: %s\n", strings.ReplaceAll(err.Error(), "\n", `\n`))
 	return code
+}
+
+// reason is the cause of a file system error, without the operation and
+// paths the message names anyway.
+func reason(err error) string {
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
+	var se *os.SyscallError
+	if errors.As(err, &se) {
+		return se.Err.Error()
+	}
+	return readfile.Reason(err)
 }
