@@ -224,8 +224,8 @@ func TestRemoveStale(t *testing.T) {
 			if removed := errors.Is(err, fs.ErrNotExist); removed != tt.removed {
 				t.Errorf("removed = %v, want %v (%v)", removed, tt.removed, err)
 			}
-			if tt.removed && len(names(t, dir)) != 0 {
-				t.Errorf("left %v", names(t, dir))
+			if left := names(t, dir); tt.removed && len(left) != 0 && !(len(left) == 1 && left[0] == "orig") {
+				t.Errorf("left %v", left)
 			}
 		})
 	}
@@ -285,8 +285,13 @@ func TestBackup(t *testing.T) {
 		})
 	}
 	dir := t.TempDir()
-	os.Symlink("python3", filepath.Join(dir, "link"))
-	for _, p := range []string{dir, filepath.Join(dir, "link")} {
+	notRegular := []string{dir}
+	if runtime.GOOS != "windows" {
+		// (Wine's symbolic links are not Windows'.)
+		os.Symlink("python3", filepath.Join(dir, "link"))
+		notRegular = append(notRegular, filepath.Join(dir, "link"))
+	}
+	for _, p := range notRegular {
 		if b, err := Backup(p); !errors.Is(err, readfile.ErrNotRegular) {
 			t.Errorf("Backup(%q) = %q, %v; want not a regular file", p, b, err)
 		}
@@ -294,7 +299,7 @@ func TestBackup(t *testing.T) {
 	if b, err := Backup(filepath.Join(dir, "none")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Backup(none) = %q, %v", b, err)
 	}
-	if got := names(t, dir); len(got) != 1 {
+	if got := names(t, dir); len(got) != len(notRegular)-1 {
 		t.Errorf("left %v", got)
 	}
 }

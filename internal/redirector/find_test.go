@@ -112,7 +112,7 @@ func TestFindNotRegular(t *testing.T) {
 				}
 				return
 			}
-			want := strings.ReplaceAll(tt.want, "@", v)
+			want := strings.ReplaceAll(filepath.FromSlash(strings.ReplaceAll(tt.want, "@", "\x00")), "\x00", v)
 			var e *Error
 			if !errors.As(err, &e) || fmt.Sprintf("%d: %s", e.Code, e.Msg) != want {
 				t.Errorf("Find = %+v, %v\nwant %s", got, err, want)

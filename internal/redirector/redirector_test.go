@@ -50,7 +50,7 @@ func TestFind(t *testing.T) {
 		{name: "no cfg", cfg: "-", self: "python", want: "error 106: no pyvenv.cfg in"},
 		{name: "no home", cfg: "version = 3.12\n", self: "python", want: "error 107: no home = in"},
 		{name: "not utf-8", rawData: []byte("home = /x\xff\xfe\n"), self: "python", want: "error 107: cannot decode"},
-		{name: "base missing", cfg: "home = " + filepath.Join(root, "gone") + "\n", self: "python3.12", want: "error 103: no base interpreter at " + strconv.Quote(filepath.Join(root, "gone", "python3.12"))},
+		{name: "base missing", cfg: "home = " + filepath.Join(root, "gone") + "\n", self: "python3.12", want: `error 103: no base interpreter at "` + filepath.Join(root, "gone", "python3.12") + `"`},
 		{name: "virtualenv base-executable", cfg: "home = " + home + "\nbase-executable = " + filepath.Join(home, "python3.12") + "\n", self: "pythonx", want: "base dir/bin/python3.12"},
 	}
 	for i, tt := range tests {

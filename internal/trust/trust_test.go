@@ -4,9 +4,19 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
+
+// abs makes a Unix absolute path absolute on this system too.
+func abs(p string) string {
+	if runtime.GOOS == "windows" {
+		return `C:` + filepath.FromSlash(p)
+	}
+	return p
+}
 
 func checker(t *testing.T, uid int, trusted ...string) *Checker {
 	t.Helper()
@@ -53,29 +63,29 @@ func TestProgram(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := checker(t, tt.uid)
-			err := c.Program("/d/python3", tt.file, "/d", tt.dir)
+			err := c.Program(abs("/d/python3"), tt.file, abs("/d"), tt.dir)
 			got := ""
 			if err != nil {
 				got = err.Error()
 				var we *WritableError
-				if !errors.As(err, &we) || we.Sticky != tt.sticky || we.Path != "/d/python3" {
+				if !errors.As(err, &we) || we.Sticky != tt.sticky || we.Path != abs("/d/python3") {
 					t.Errorf("error %#v, want a *WritableError for /d/python3, sticky %v", err, tt.sticky)
 				}
 			}
-			if got != tt.want {
-				t.Errorf("Program = %q, want %q", got, tt.want)
+			if want := strings.ReplaceAll(tt.want, `"/d"`, `"`+abs("/d")+`"`); got != want {
+				t.Errorf("Program = %q, want %q", got, want)
 			}
 		})
 	}
 	t.Run("trusted directory", func(t *testing.T) {
-		c := checker(t, 1000, "/d", "/other")
-		if err := c.Program("/d/python3", bobs, "/d", Stat{Mode: 0o40777}); err != nil {
+		c := checker(t, 1000, abs("/d"), abs("/other"))
+		if err := c.Program(abs("/d/python3"), bobs, abs("/d"), Stat{Mode: 0o40777}); err != nil {
 			t.Errorf("Program in a trusted directory = %v", err)
 		}
-		if err := c.Program("/dx/python3", bobs, "/dx", Stat{Mode: 0o40777}); err == nil {
+		if err := c.Program(abs("/dx/python3"), bobs, abs("/dx"), Stat{Mode: 0o40777}); err == nil {
 			t.Errorf("Program in /dx, with /d trusted = nil, want an error")
 		}
-		if err := checker(t, 1000, "*").Program("/x/python3", bobs, "/x", Stat{Mode: 0o40777}); err != nil {
+		if err := checker(t, 1000, "*").Program(abs("/x/python3"), bobs, abs("/x"), Stat{Mode: 0o40777}); err != nil {
 			t.Errorf("Program with * trusted = %v", err)
 		}
 	})
@@ -106,7 +116,15 @@ func TestOwned(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := checker(t, tt.uid, tt.trusted...).Owned(tt.path, tt.st, tt.lst)
+			var trusted []string
+			for _, d := range tt.trusted {
+				if d != "*" {
+					d = abs(d)
+				}
+				trusted = append(trusted, d)
+			}
+			path := abs(tt.path)
+			err := checker(t, tt.uid, trusted...).Owned(path, tt.st, tt.lst)
 			if tt.ok {
 				if err != nil {
 					t.Errorf("Owned = %v, want nil", err)
@@ -114,7 +132,7 @@ func TestOwned(t *testing.T) {
 				return
 			}
 			var fe *ForeignError
-			if !errors.As(err, &fe) || fe.UID != tt.wantUID || fe.Owner != tt.wantName || fe.Path != tt.path {
+			if !errors.As(err, &fe) || fe.UID != tt.wantUID || fe.Owner != tt.wantName || fe.Path != path {
 				t.Fatalf("Owned = %#v, want a *ForeignError for uid %d (%s)", err, tt.wantUID, tt.wantName)
 			}
 			if want := "it is owned by bob (uid 1001), not by you or root"; err.Error() != want {
@@ -125,8 +143,8 @@ func TestOwned(t *testing.T) {
 }
 
 func TestParseDirs(t *testing.T) {
-	dirs, bad := ParseDirs(" /srv/team " + string(filepath.ListSeparator) + "relative" + string(filepath.ListSeparator) + string(filepath.ListSeparator) + "*")
-	if want := []string{"/srv/team", "*"}; filepath.Separator == '/' && !slices.Equal(dirs, want) {
+	dirs, bad := ParseDirs(" " + abs("/srv/team") + " " + string(filepath.ListSeparator) + "relative" + string(filepath.ListSeparator) + string(filepath.ListSeparator) + "*")
+	if want := []string{abs("/srv/team"), "*"}; !slices.Equal(dirs, want) {
 		t.Errorf("dirs = %q, want %q", dirs, want)
 	}
 	if !slices.Equal(bad, []string{"relative"}) {
