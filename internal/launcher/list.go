@@ -148,29 +148,27 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 		b.WriteByte('\n')
 	}
 	for _, it := range ls.broken {
-		b.WriteByte(' ')
-		pad(&b, "(not working)", 16)
-		b.WriteByte(' ')
-		b.WriteString(printable(it.Path))
-		b.WriteString("  ")
-		b.WriteString(it.Source.String())
-		b.WriteString(": ")
-		b.WriteString(printable(it.Broken))
-		b.WriteByte('\n')
+		passedOver(&b, "(not working)", it, it.Broken)
 	}
 	for _, it := range ls.untrusted {
-		b.WriteByte(' ')
-		pad(&b, "(untrusted)", 16)
-		b.WriteByte(' ')
-		b.WriteString(printable(it.Path))
-		b.WriteString("  ")
-		b.WriteString(it.Source.String())
-		b.WriteString(": ")
-		b.WriteString(printable(it.Untrusted))
-		b.WriteByte('\n')
+		passedOver(&b, "(untrusted)", it, it.Untrusted)
 	}
 	io.WriteString(l.stdout, b.String())
 	return ExitOK
+}
+
+// passedOver writes the line of an interpreter py does not run unasked:
+// its label, path, source and why.
+func passedOver(b *strings.Builder, label string, it *discover.Interpreter, why string) {
+	b.WriteByte(' ')
+	pad(b, label, 16)
+	b.WriteByte(' ')
+	b.WriteString(printable(it.Path))
+	b.WriteString("  ")
+	b.WriteString(it.Source.String())
+	b.WriteString(": ")
+	b.WriteString(printable(why))
+	b.WriteByte('\n')
 }
 
 // pad writes s left-aligned in a field of width characters.

@@ -10,7 +10,9 @@
 // Directories listed in py.ini's [settings] trusted_dirs are trusted
 // whatever their owners and modes ("*" trusts everything). A
 // group-writable directory whose group is yours alone (a private user
-// group, as with umask 002) counts as yours.
+// group, as with umask 002) counts as yours, and one whose group is
+// root's or the administrators' (admin, wheel, sudo: Homebrew's on macOS)
+// as root's.
 //
 // On Windows no check is made: ownership and write access there are ACLs,
 // which this package does not read.
@@ -140,10 +142,8 @@ const (
 // by file, found in directory dir described by d, may be chosen without
 // being named; otherwise a *WritableError.
 func (c *Checker) Program(path string, file Stat, dir string, d Stat) error {
-	if c == nil || c.uid < 0 || c.Trusted(path) {
-		return nil
-	}
-	if !c.othersCanWrite(d) {
+	// The mode bits first: this runs for every interpreter found.
+	if c == nil || c.uid < 0 || !c.othersCanWrite(d) || c.Trusted(path) {
 		return nil
 	}
 	if d.Mode&modeSticky != 0 {
@@ -164,12 +164,11 @@ func (c *Checker) othersCanWrite(d Stat) bool {
 	case d.Mode&modeOtherWrite != 0:
 		return true
 	case d.Mode&modeGroupWrite != 0:
-		return !c.groupOnlyYours(d.GID)
-	case !c.ownerOK(d.UID):
-		// Its owner may: but whoever put an install owned by another
-		// user on PATH (Homebrew's, a shared /opt/conda) trusts it.
-		return false
+		return !c.groupOnlyYours(d.GID) && !c.adminGroup(d.GID)
 	}
+	// Its owner may write it too, whoever that is: but whoever put an
+	// install owned by another user on PATH (Homebrew's, a shared
+	// /opt/conda) trusts that user.
 	return false
 }
 
@@ -217,6 +216,27 @@ func (c *Checker) userName(uid uint32) string {
 		}
 	}
 	return ""
+}
+
+// adminGroup reports whether group gid is root's or the administrators'
+// (admin, wheel, sudo): its members may act as root anyway. Homebrew
+// makes its directories writable by the admin group on macOS.
+func (c *Checker) adminGroup(gid uint32) bool {
+	if gid == 0 {
+		return true
+	}
+	c.load()
+	g := strconv.FormatUint(uint64(gid), 10)
+	for _, l := range c.group {
+		f := strings.Split(l, ":")
+		if len(f) >= 3 && f[2] == g {
+			switch f[0] {
+			case "admin", "wheel", "sudo":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // groupOnlyYours reports whether group gid is a private group of yours:

@@ -25,7 +25,7 @@ func checker(t *testing.T, uid int, trusted ...string) *Checker {
 	c.PasswdFile, c.GroupFile = filepath.Join(dir, "passwd"), filepath.Join(dir, "group")
 	os.WriteFile(c.PasswdFile, []byte("root:x:0:0:root:/root:/bin/sh\nme:x:1000:1000::/home/me:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/sh\n"+
 		"eve:x:1002:1005::/home/eve:/bin/sh\nnobody:x:65534:65534::/nonexistent:/usr/sbin/nologin\n"), 0o644)
-	os.WriteFile(c.GroupFile, []byte("root:x:0:\nstaff:x:50:bob\nme:x:1000:\nbob:x:1001:\nteam:x:1003:me\nshared:x:1004:me,bob\nevegrp:x:1005:\n"), 0o644)
+	os.WriteFile(c.GroupFile, []byte("root:x:0:\nstaff:x:50:bob\nadmin:x:80:bob,me\nsudo:x:27:bob\nme:x:1000:\nbob:x:1001:\nteam:x:1003:me\nshared:x:1004:me,bob\nevegrp:x:1005:\n"), 0o644)
 	return c
 }
 
@@ -53,6 +53,10 @@ func TestProgram(t *testing.T) {
 		{"group-writable, me and bob", 1000, mine, Stat{Mode: 0o40775, UID: 1000, GID: 1004}, `"/d" is writable by other users`, false},
 		{"group-writable, no members but another's primary group", 1000, mine, Stat{Mode: 0o40775, UID: 1000, GID: 1005}, `"/d" is writable by other users`, false},
 		{"group-writable, an unknown group", 1000, mine, Stat{Mode: 0o40775, UID: 1000, GID: 4242}, `"/d" is writable by other users`, false},
+		{"group-writable, admin (Homebrew on macOS)", 1000, mine, Stat{Mode: 0o40775, UID: 1000, GID: 80}, "", false},
+		{"group-writable, sudo", 1000, rootFile, Stat{Mode: 0o40775, UID: 0, GID: 27}, "", false},
+		{"group-writable, root's group", 1000, rootFile, Stat{Mode: 0o40775}, "", false},
+		{"world-writable, admin", 1000, mine, Stat{Mode: 0o40777, UID: 1000, GID: 80}, `"/d" is writable by other users`, false},
 		{"sticky, my file", 1000, mine, Stat{Mode: 0o41777}, "", false},
 		{"sticky, root's file", 1000, rootFile, Stat{Mode: 0o41777}, "", false},
 		{"sticky, bob's file", 1000, bobs, Stat{Mode: 0o41777}, `it is owned by bob (uid 1001), in "/d", which every user can write`, true},
