@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/discover"
-	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/resolve"
 )
 
@@ -186,24 +186,24 @@ func BenchmarkFindThisMachine(b *testing.B) {
 
 // BenchmarkChoose measures resolve.Choose on the synthetic machine's
 // interpreters, with "-3.12" and with no request. Nothing is asked
-// (Details is nil).
+// (Learn is nil).
 func BenchmarkChoose(b *testing.B) {
 	s := newSynthetic(b)
 	found := discover.Find(s.options())
-	r, err := pyver.ParseTag("3.12")
+	r, err := request.FromOption("3.12", "bench")
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, bc := range []struct {
 		name     string
-		explicit *resolve.Request
+		explicit *request.Request
 		want     string
 	}{
-		{"request=3.12", &resolve.Request{Request: r, Origin: "bench"}, "3.12"},
+		{"request=3.12", &r, "3.12"},
 		{"no-request", nil, "3.14"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			in := resolve.Inputs{Explicit: bc.explicit, Found: found, Getenv: s.getenv}
+			in := resolve.Inputs{Explicit: bc.explicit, Found: found}
 			ch, err := resolve.Choose(in)
 			if err != nil {
 				b.Fatal(err)

@@ -41,9 +41,10 @@ const (
 	System                   // /usr/bin, /usr/local/bin when not on PATH
 	Registry                 // the PEP 514 registry (Windows)
 	Store                    // Microsoft Store packages (Windows)
+	Given                    // named by its path in a request, and found nowhere else
 )
 
-var sourceNames = [...]string{"VIRTUAL_ENV", "CONDA_PREFIX", ".venv", "PATH", "pyenv", "uv", "mise", "asdf", "homebrew", "python.org", "system", "registry", "store"}
+var sourceNames = [...]string{"VIRTUAL_ENV", "CONDA_PREFIX", ".venv", "PATH", "pyenv", "uv", "mise", "asdf", "homebrew", "python.org", "system", "registry", "store", "path"}
 
 func (s Source) String() string {
 	if int(s) < len(sourceNames) {

@@ -13,7 +13,8 @@ usage: %[2]s [launcher-option] [python-option...] [script [argument...]]
 Launcher options (only as the first argument; everything else goes to Python):
   -3, -2             the newest Python 3 (2), or the one PY_PYTHON3 (PY_PYTHON2) names
   -3.12              Python 3.12; -3.13t free-threaded; -3.12-32, -3.12-64 by pointer size
-  -V:TAG             a PEP 514 tag or a version: -V:3.12, -V:3.13t, -V:pypy3.9
+  -V:TAG             a PEP 514 tag, else a request: -V:3.12, -V:3.13t, -V:cp312,
+                     -V:pypy3.10, -V:">=3.11,<3.13", -V:/path/to/python, -V:mypython3
   -V:COMPANY/TAG     a PEP 514 company and tag: -V:PythonCore/3.12, -V:PyPy/3.9
   -0, --list         list the interpreters found; * marks the one py would run
   -0p, --list-paths  the same with their paths; add --format=json for JSON
@@ -32,16 +33,16 @@ Configuration: %[3]s
 The following help text is from Python:
 `
 
-// help prints py's usage; the interpreter's own help follows, because -h
-// stays among the arguments Python gets.
-func (l *launch) help(argv0 string) {
+// help returns py's usage; the interpreter's own help follows, because
+// -h stays among the arguments Python gets.
+func (a *app) help(argv0 string, st settings) string {
 	name := strings.TrimSuffix(filepath.Base(argv0), ".exe")
 	if name == "" || name == "." {
 		name = "py"
 	}
 	ini := "py.ini ([defaults], [settings])"
-	if len(l.iniPaths) > 0 {
-		ini = strings.Join(l.iniPaths, ", then ") + " ([defaults], [settings])"
+	if len(st.iniPaths) > 0 {
+		ini = strings.Join(st.iniPaths, ", then ") + " ([defaults], [settings])"
 	}
-	fmt.Fprintf(l.stdout, usage, version(), name, ini)
+	return fmt.Sprintf(usage, version(), name, ini)
 }

@@ -2,100 +2,148 @@ package launcher
 
 import (
 	"encoding/json"
-	"io"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/resolve"
 )
 
-// entry is one line of a listing.
+// entry is one line of a listing: an interpreter and what is known of
+// it.
 type entry struct {
-	label string
-	in    *discover.Interpreter
+	label  string
+	it     *discover.Interpreter
+	b      pyver.Build
+	venv   bool
+	prefix string
 }
 
 // listing is what --list shows: the interpreters py can run, and those
 // it will not run unasked.
 type listing struct {
 	entries []entry
-	// broken are the interpreters that do not work (Interpreter.Broken
-	// says why).
-	broken []*discover.Interpreter
+	// broken are the interpreters that do not work, with why.
+	broken []passed
 	// untrusted are those in places other users can write
 	// (Interpreter.Untrusted): never asked, run only when named.
-	untrusted []*discover.Interpreter
+	untrusted []passed
+}
+
+// passed is an interpreter py does not run unasked, and why.
+type passed struct {
+	it  *discover.Interpreter
+	why string
+}
+
+// describe returns what is known of it, asking it (once; the answers are
+// cached) when its name did not say enough. ok is false when it does not
+// work; why then says why.
+func (a *app) describe(it *discover.Interpreter, st settings) (e entry, ok bool, why string) {
+	e = entry{it: it, b: it.Build, venv: it.Venv, prefix: it.Prefix}
+	if it.Settled {
+		return e, true, ""
+	}
+	l, known := a.learn(it, true, st)
+	switch {
+	case !known:
+		return e, true, ""
+	case l.Broken != "":
+		return e, false, l.Broken
+	}
+	e.b = l.Build
+	if l.Venv && !e.venv {
+		e.venv, e.prefix = true, l.Prefix
+	}
+	return e, true, ""
 }
 
 // listEntries returns what --list shows: the environments, then every
-// install in preference order, then those that do not work. Interpreters
-// whose names did not say enough are asked (once; the answers are
-// cached).
-func (l *launch) listEntries(in resolve.Inputs) listing {
+// install in preference order, then those that do not work.
+func (a *app) listEntries(in resolve.Inputs, st settings) listing {
 	var ls listing
 	envLabels := map[discover.Source]string{discover.VirtualEnv: "(venv)", discover.Conda: "(conda)", discover.Project: "(.venv)"}
-	for _, e := range []*discover.Env{in.Found.VirtualEnv, in.Found.Conda, in.Found.Project} {
-		if e == nil || e.Interp == nil || e.Base {
+	for _, env := range []*discover.Env{in.Found.VirtualEnv, in.Found.Conda, in.Found.Project} {
+		if env == nil || env.Interp == nil || env.Base {
 			continue
 		}
-		if !e.Interp.Settled && !l.details(e.Interp, true) {
-			ls.broken = append(ls.broken, e.Interp)
+		e, ok, why := a.describe(env.Interp, st)
+		if !ok {
+			ls.broken = append(ls.broken, passed{env.Interp, why})
 			continue
 		}
-		ls.entries = append(ls.entries, entry{envLabels[e.Source], e.Interp})
+		e.label = envLabels[env.Source]
+		ls.entries = append(ls.entries, e)
 	}
 	installs := append([]*discover.Interpreter(nil), in.Found.Installs...)
 	if c := in.Found.Conda; c != nil && c.Base && c.Interp != nil {
 		installs = append(installs, c.Interp)
 	}
-	var working []*discover.Interpreter
+	var working []entry
 	for _, it := range installs {
 		if it.Untrusted != "" {
-			ls.untrusted = append(ls.untrusted, it)
-			l.warnf("%s runs only when named by its path (py -V:%s): %s", quote(it.Path), it.Path, it.Untrusted)
+			ls.untrusted = append(ls.untrusted, passed{it, it.Untrusted})
+			a.warnf("%s runs only when named by its path (py -V:%s): %s", quote(it.Path), it.Path, it.Untrusted)
 			continue
 		}
-		if !it.Settled && !l.details(it, true) {
-			ls.broken = append(ls.broken, it)
+		e, ok, why := a.describe(it, st)
+		if !ok {
+			ls.broken = append(ls.broken, passed{it, why})
 			continue
 		}
-		working = append(working, it)
+		working = append(working, e)
 	}
-	resolve.Sort(working)
-	for _, it := range working {
-		label := "-V:" + it.Tag()
-		if it.Company() != "PythonCore" {
-			label = "-V:" + it.Company() + "/" + it.Tag()
+	sortEntries(working)
+	for _, e := range working {
+		e.label = "-V:" + e.b.Tag()
+		if e.b.Company() != "PythonCore" {
+			e.label = "-V:" + e.b.Company() + "/" + e.b.Tag()
 		}
-		if it.Venv {
-			label = "(venv)"
+		if e.venv {
+			e.label = "(venv)"
 		}
-		ls.entries = append(ls.entries, entry{label, it})
+		ls.entries = append(ls.entries, e)
 	}
 	return ls
 }
 
-func displayName(it *discover.Interpreter) string {
+// sortEntries orders entries as resolve orders candidates.
+func sortEntries(es []entry) {
+	its := make([]*discover.Interpreter, len(es))
+	byIt := map[*discover.Interpreter]entry{}
+	for i, e := range es {
+		c := *e.it
+		c.Build = e.b
+		its[i] = &c
+		byIt[&c] = e
+	}
+	resolve.Sort(its)
+	for i, it := range its {
+		es[i] = byIt[it]
+	}
+}
+
+func displayName(it *discover.Interpreter, b pyver.Build) string {
 	if it.Display != "" {
 		return it.Display
 	}
 	name := "Python"
-	switch it.Impl {
+	switch b.Impl {
 	case "cpython":
 	case "pypy":
 		name = "PyPy"
 	case "graalpy":
 		name = "GraalPy"
 	default:
-		name = it.Company()
+		name = b.Company()
 	}
-	s := name + " " + it.Version.String()
-	if it.FreeThreaded {
+	s := name + " " + b.Version.String()
+	if b.FreeThreaded {
 		s += " free-threaded"
 	}
-	if it.Debug {
+	if b.Debug {
 		s += " debug"
 	}
 	return s
@@ -104,13 +152,12 @@ func displayName(it *discover.Interpreter) string {
 // list prints the interpreters found, marking the one py would run with
 // "*", in CPython's launcher layout or as JSON, then those that do not
 // work, with the reason. It exits 0 (ExitOutput when stdout fails).
-func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
-	ls := l.listEntries(in)
-	in.Warn = func(string) {} // the listing shows what is ignored
+func (a *app) list(inv invocation, in resolve.Inputs, st settings) action {
+	ls := a.listEntries(in, st)
 	ch, err := resolve.Choose(in)
-	l.saveCache()
+	a.report(ch, false) // the listing shows what is ignored
 	if err != nil {
-		l.warnf("no interpreter is the default: %v", err)
+		a.warnf("no interpreter is the default: %v", err)
 	}
 	if inv.Format == cli.JSON {
 		picks := map[*discover.Interpreter][]string{}
@@ -119,7 +166,7 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 				picks[c] = append(picks[c], r.Text+" ("+r.Origin+")")
 			}
 		}
-		return l.listJSON(ls, ch.Interp, picks)
+		return a.listJSON(ls, ch.Interp, picks)
 	}
 	var b strings.Builder
 	if len(ls.entries) == 0 {
@@ -127,11 +174,11 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 	}
 	width := 0
 	for _, e := range ls.entries {
-		width = max(width, utf8.RuneCountInString(displayName(e.in)))
+		width = max(width, utf8.RuneCountInString(displayName(e.it, e.b)))
 	}
 	for _, e := range ls.entries {
 		label := e.label
-		if e.in == ch.Interp {
+		if e.it == ch.Interp {
 			label += " *"
 		}
 		// " %-16s %s" and " %-16s %-*s  %s", without fmt's start-up.
@@ -139,22 +186,21 @@ func (l *launch) list(inv cli.Invocation, in resolve.Inputs) int {
 		pad(&b, label, 16)
 		b.WriteByte(' ')
 		if inv.Mode == cli.ListPaths {
-			b.WriteString(printable(e.in.Path))
+			b.WriteString(printable(e.it.Path))
 		} else {
-			pad(&b, displayName(e.in), width)
+			pad(&b, displayName(e.it, e.b), width)
 			b.WriteString("  ")
-			b.WriteString(e.in.Source.String())
+			b.WriteString(e.it.Source.String())
 		}
 		b.WriteByte('\n')
 	}
-	for _, it := range ls.broken {
-		passedOver(&b, "(not working)", it, it.Broken)
+	for _, p := range ls.broken {
+		passedOver(&b, "(not working)", p.it, p.why)
 	}
-	for _, it := range ls.untrusted {
-		passedOver(&b, "(untrusted)", it, it.Untrusted)
+	for _, p := range ls.untrusted {
+		passedOver(&b, "(untrusted)", p.it, p.why)
 	}
-	io.WriteString(l.stdout, b.String())
-	return ExitOK
+	return action{output: b.String()}
 }
 
 // passedOver writes the line of an interpreter py does not run unasked:
@@ -219,39 +265,38 @@ type JSONList struct {
 	Untrusted    []JSONPassedOver  `json:"untrusted,omitempty"`
 }
 
-func (l *launch) listJSON(ls listing, def *discover.Interpreter, picks map[*discover.Interpreter][]string) int {
+func (a *app) listJSON(ls listing, def *discover.Interpreter, picks map[*discover.Interpreter][]string) action {
 	doc := JSONList{Schema: 1, Interpreters: []JSONInterpreter{}}
-	for _, it := range ls.broken {
-		doc.NotWorking = append(doc.NotWorking, JSONPassedOver{Path: it.Path, Source: it.Source.String(), Reason: it.Broken})
+	for _, p := range ls.broken {
+		doc.NotWorking = append(doc.NotWorking, JSONPassedOver{Path: p.it.Path, Source: p.it.Source.String(), Reason: p.why})
 	}
-	for _, it := range ls.untrusted {
-		doc.Untrusted = append(doc.Untrusted, JSONPassedOver{Path: it.Path, Source: it.Source.String(), Reason: it.Untrusted})
+	for _, p := range ls.untrusted {
+		doc.Untrusted = append(doc.Untrusted, JSONPassedOver{Path: p.it.Path, Source: p.it.Source.String(), Reason: p.why})
 	}
 	for _, e := range ls.entries {
-		it := e.in
+		it, b := e.it, e.b
 		doc.Interpreters = append(doc.Interpreters, JSONInterpreter{
 			Path:           it.Path,
-			Version:        it.Version.String(),
-			Implementation: it.Impl,
-			Company:        it.Company(),
-			Tag:            it.Tag(),
+			Version:        b.Version.String(),
+			Implementation: b.Impl,
+			Company:        b.Company(),
+			Tag:            b.Tag(),
 			Source:         it.Source.String(),
-			FreeThreaded:   it.FreeThreaded,
-			Prerelease:     it.Version.Prerelease(),
-			Debug:          it.Debug,
-			Venv:           it.Venv,
-			Prefix:         it.Prefix,
-			Architecture:   it.Machine,
-			Bits:           it.Bits,
+			FreeThreaded:   b.FreeThreaded,
+			Prerelease:     b.Version.Prerelease(),
+			Debug:          b.Debug,
+			Venv:           e.venv,
+			Prefix:         e.prefix,
+			Architecture:   b.Machine,
+			Bits:           b.Bits,
 			Default:        it == def,
 			RequestedBy:    picks[it],
 		})
 	}
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
-		l.errorf("%v", err)
-		return ExitInternal
+		a.errorf("%v", err)
+		return action{code: ExitInternal}
 	}
-	l.stdout.Write(append(data, '\n'))
-	return ExitOK
+	return action{output: string(data) + "\n"}
 }

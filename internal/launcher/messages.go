@@ -8,10 +8,15 @@ package launcher
 // value" lines and "# comment" lines.
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/pylauncher/py/internal/cli"
+	"github.com/pylauncher/py/internal/request"
+	"github.com/pylauncher/py/internal/resolve"
 )
 
 // Exit codes. Those from 101 up are CPython's launcher's; everything else
@@ -124,3 +129,54 @@ func (o *outWriter) Write(p []byte) (int, error) {
 // quotes, with no Go escapes (Windows paths keep single backslashes);
 // control characters are made visible (see printable).
 func quote(s string) string { return `"` + printable(s) + `"` }
+
+// fail reports err, with its hints, and returns its exit code: the one
+// place errors become messages and codes.
+func (u *ui) fail(err error) int {
+	var (
+		ue *cli.UsageError
+		re *requestError
+		se *shebangError
+		ce *commandError
+		pe *projectError
+		nm *resolve.NoMatchError
+		br *resolve.BadRequestError
+	)
+	switch {
+	case errors.As(err, &ue):
+		u.errorf("%s", ue.Reason)
+		u.hintf("run %q for usage", "py --help")
+		return ExitUsage
+	case errors.As(err, &re):
+		u.errorf("%v", err)
+		u.hintf("%s", request.Hint)
+		return ExitNoMatch
+	case errors.As(err, &se):
+		u.errorf("%v", err)
+		return ExitBadShebang
+	case errors.As(err, &ce):
+		u.errorf("%v", err)
+		return ExitCannotStart
+	case errors.As(err, &pe):
+		u.errorf("%v", err)
+		u.hintf("fix the file, or run py with an explicit version (py -3.12)")
+		return ExitNoMatch
+	case errors.As(err, &nm):
+		u.errorf("%v", err)
+		for _, it := range nm.Untrusted {
+			u.hintf("%s might, but %s: py runs it only when named by its path (py -V:%s)", quote(it.Path), it.Untrusted, it.Path)
+		}
+		u.hintf("run %q to see the installed versions", "py --list")
+		return ExitNoMatch
+	case errors.As(err, &br):
+		u.errorf("%v", err)
+		u.hintf("%s", request.Hint)
+		return ExitNoMatch
+	case errors.As(err, new(resolve.NoPythonError)):
+		u.errorf("no Python installation was found")
+		u.hintf("install Python (python.org, your package manager, pyenv or uv), or put one on PATH")
+		return ExitNoPython
+	}
+	u.errorf("%v", err)
+	return ExitInternal
+}

@@ -11,8 +11,7 @@ import (
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
-	"github.com/pylauncher/py/internal/pyver"
-	"github.com/pylauncher/py/internal/resolve"
+	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/shebang"
 )
 
@@ -22,15 +21,24 @@ type scriptPlan struct {
 	// PATH, a [commands] alias, or a program path.
 	program string
 	// request is the virtual command's request (#!/usr/bin/python3.9).
-	request *resolve.Request
+	request *request.Request
 	// explicit is a request given to py itself in the shebang
 	// (#!/usr/bin/env py -3.12), which counts as a command-line request.
-	explicit *resolve.Request
+	explicit *request.Request
 	// args go before the script; env is added to the environment.
 	args []string
 	env  []string
-	// reasons explain the decision, for --which.
-	reasons []string
+	// ignore is set for a shebang that names py itself with no request
+	// (#!/usr/bin/env py): the usual rules apply, as if there were none.
+	ignore bool
+	// reasons explain the decision, for --which; warnings are for the
+	// user.
+	reasons  []string
+	warnings []string
+}
+
+func (p *scriptPlan) why(format string, args ...any) {
+	p.reasons = append(p.reasons, fmt.Sprintf(format, args...))
 }
 
 // shebangError reports an unusable shebang (exit 102).
@@ -40,165 +48,7 @@ type shebangError struct {
 }
 
 func (e *shebangError) Error() string {
-	return fmt.Sprintf("cannot use the shebang of %q: %s", e.script, e.msg)
-}
-
-// scriptOf returns the script py is asked to run, if any: the first
-// argument for Python when there is no explicit request and it does not
-// start with "-" (so "py -u x.py" reads no shebang, as in CPython's
-// launcher).
-func scriptOf(inv cli.Invocation) string {
-	if inv.Kind != cli.NoRequest || len(inv.Args) == 0 {
-		return ""
-	}
-	a := inv.Args[0]
-	if a == "" || a[0] == '-' {
-		return ""
-	}
-	return a
-}
-
-// planScript reads the script's shebang and decides what it means. It
-// returns nil when the script has no usable shebang ("no shebang": the
-// usual rules apply and Python reports a missing file in its own words).
-func (l *launch) planScript(script string, self string, cwd string) (*scriptPlan, error) {
-	line, found, reason, err := shebang.Read(script)
-	if err != nil {
-		return nil, &shebangError{script, err.Error()}
-	}
-	if !found {
-		l.tracef("# no shebang in %q: %s", script, reason)
-		return nil, nil
-	}
-	l.tracef("Shebang: %s", line)
-	sb, err := shebang.Parse(line)
-	if err != nil {
-		return nil, &shebangError{script, err.Error()}
-	}
-	origin := "the shebang of " + strconv.Quote(script)
-	p := &scriptPlan{args: sb.Args, env: sb.Env}
-	why := func(format string, args ...any) { p.reasons = append(p.reasons, fmt.Sprintf(format, args...)) }
-	why("%s is %q", origin, "#!"+line)
-
-	// A [commands] alias: for a virtual command the key is python<version>
-	// (python3), for anything else the command as written.
-	key := sb.Command
-	if sb.Kind == shebang.Virtual {
-		key = "python" + sb.Version
-	}
-	opts := l.discoverOptions(self, cwd)
-	if v, ok := l.cfg.Lookup("commands", key); ok && strings.TrimSpace(v.Value) != "" {
-		prog, extra, err := commandProgram(v, opts)
-		if err != nil {
-			return nil, err
-		}
-		why("%s names %q: %s", v.Origin(), v.Value, prog)
-		p.program, p.args = prog, append(extra, p.args...)
-		return p, nil
-	}
-
-	notOnPath := ""
-	search := func(name string) (*scriptPlan, bool, error) {
-		notOnPath = quote(name) + " is not on PATH"
-		if l.env.Get("PYLAUNCHER_NO_SEARCH_PATH") != "" {
-			why("PYLAUNCHER_NO_SEARCH_PATH is set: %q is not searched on PATH", name)
-			return nil, false, nil
-		}
-		path, isSelf, passedOver := discover.LookPath(name, opts)
-		if passedOver != "" {
-			why("passed over %s", passedOver)
-			l.warnf("passed over %s (name it by its path to run it)", passedOver)
-			notOnPath = quote(name) + " is on PATH only where other users can write"
-		}
-		switch {
-		case isSelf:
-			return l.selfShebang(p, origin, path, why)
-		case path != "":
-			why("found %q on PATH: %s", name, path)
-			p.program = path
-			return p, true, nil
-		}
-		why("%q is not on PATH", name)
-		return nil, false, nil
-	}
-
-	switch sb.Kind {
-	case shebang.Virtual:
-		if sb.ViaEnv {
-			if plan, ok, err := search(sb.Command); ok || err != nil {
-				return plan, err
-			}
-		}
-		if sb.Version == "" {
-			why("%q is the virtual command for the default Python", sb.Command)
-			return p, nil
-		}
-		r, err := pyver.ParseTag(sb.Version)
-		if err != nil {
-			return nil, &shebangError{script, err.Error()}
-		}
-		p.request = &resolve.Request{Request: r, Origin: origin}
-		return p, nil
-	case shebang.Env:
-		if plan, ok, err := search(sb.Command); ok || err != nil {
-			return plan, err
-		}
-		return nil, &shebangError{script, notOnPath}
-	}
-	// A program: a bare name is searched on PATH; a relative path is
-	// taken from the script's directory.
-	if !strings.ContainsRune(sb.Command, '/') && !strings.ContainsRune(sb.Command, filepath.Separator) {
-		if plan, ok, err := search(sb.Command); ok || err != nil {
-			return plan, err
-		}
-		return nil, &shebangError{script, notOnPath + ", nor a [commands] alias in py.ini"}
-	}
-	prog := sb.Command
-	if !filepath.IsAbs(prog) {
-		dir := filepath.Dir(script)
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(cwd, dir)
-		}
-		prog = filepath.Join(dir, prog)
-	}
-	if isSelfPath(prog, self) {
-		plan, _, err := l.selfShebang(p, origin, prog, why)
-		return plan, err
-	}
-	why("runs the program %s", prog)
-	p.program = prog
-	return p, nil
-}
-
-// selfShebang handles a shebang that names py itself: it never runs py
-// again. Its first argument, if it is a launcher request
-// (#!/usr/bin/env py -3.12), is taken as one; otherwise the shebang is
-// ignored, as CPython's launcher does.
-func (l *launch) selfShebang(p *scriptPlan, origin, path string, why func(string, ...any)) (*scriptPlan, bool, error) {
-	why("%s names py itself (%s): py is not run again", origin, path)
-	if len(p.args) > 0 {
-		inv, err := cli.Parse(p.args[:1])
-		if err == nil && inv.Mode == cli.Run && inv.Kind != cli.NoRequest {
-			r, err := parseRequest(inv)
-			if err != nil {
-				return nil, true, err
-			}
-			p.explicit = &resolve.Request{Request: r, Origin: origin}
-			p.args = p.args[1:]
-			return p, true, nil
-		}
-	}
-	l.tracef("# ignoring recursive shebang command")
-	return nil, true, nil
-}
-
-func isSelfPath(path, self string) bool {
-	if self == "" {
-		return false
-	}
-	a, err1 := os.Stat(path)
-	b, err2 := os.Stat(self)
-	return err1 == nil && err2 == nil && os.SameFile(a, b)
+	return "cannot use the shebang of " + quote(e.script) + ": " + e.msg
 }
 
 // commandError is a [commands] value that names no program (exit 101).
@@ -208,6 +58,191 @@ type commandError struct {
 
 func (e *commandError) Error() string {
 	return e.origin + " names " + quote(e.value) + ", which is not a program (looked for " + e.looked + ")"
+}
+
+// lookup is what shebang planning asks of the world: the functions that
+// read py.ini, search PATH and stat files. Tests give their own.
+type lookup struct {
+	// command returns a [commands] value.
+	command func(key string) (config.Value, bool)
+	// program resolves a [commands] value to a program and arguments.
+	program func(v config.Value) (string, []string, error)
+	// path searches PATH as /usr/bin/env would (nil: the search is
+	// turned off); see discover.LookPath.
+	path func(name string) (path string, isSelf bool, passedOver string)
+	// isSelf reports whether a path is py itself.
+	isSelf func(path string) bool
+	// cwd is the current directory ("" when unknown).
+	cwd string
+}
+
+// planScript reads the script's shebang and decides what it means. It
+// returns nil when the script has no usable shebang ("no shebang": the
+// usual rules apply and Python reports a missing file in its own words).
+func (a *app) planScript(script string, st settings, cwd string) (*scriptPlan, error) {
+	line, found, reason, err := shebang.Read(script)
+	if err != nil {
+		return nil, &shebangError{script, err.Error()}
+	}
+	if !found {
+		a.tracef("# no shebang in %q: %s", script, reason)
+		return nil, nil
+	}
+	a.tracef("Shebang: %s", line)
+	sb, err := shebang.Parse(line)
+	if err != nil {
+		return nil, &shebangError{script, err.Error()}
+	}
+	opts := a.discoverOptions(st, cwd)
+	lk := lookup{
+		command: func(key string) (config.Value, bool) { return st.cfg.Lookup("commands", key) },
+		program: func(v config.Value) (string, []string, error) { return commandProgram(v, opts) },
+		isSelf:  func(path string) bool { return isSelfPath(path, st.self) },
+		cwd:     cwd,
+	}
+	if a.env.Get("PYLAUNCHER_NO_SEARCH_PATH") == "" {
+		lk.path = func(name string) (string, bool, string) { return discover.LookPath(name, opts) }
+	}
+	plan, err := planShebang(script, line, sb, lk)
+	if plan != nil {
+		for _, w := range plan.warnings {
+			a.warn(w)
+		}
+		if plan.ignore {
+			a.tracef("# ignoring recursive shebang command")
+			return nil, err
+		}
+	}
+	return plan, err
+}
+
+// planShebang decides what a parsed shebang means. It is a pure function
+// of the shebang and what lk answers.
+func planShebang(script, line string, sb shebang.Shebang, lk lookup) (*scriptPlan, error) {
+	origin := "the shebang of " + strconv.Quote(script)
+	p := &scriptPlan{args: sb.Args, env: sb.Env}
+	p.why("%s is %q", origin, "#!"+line)
+
+	// A [commands] alias: for a virtual command the key is python<version>
+	// (python3), for anything else the command as written.
+	key := sb.Command
+	if sb.Kind == shebang.Virtual {
+		key = "python" + sb.Version
+	}
+	if v, ok := lk.command(key); ok && strings.TrimSpace(v.Value) != "" {
+		prog, extra, err := lk.program(v)
+		if err != nil {
+			return nil, err
+		}
+		p.why("%s names %q: %s", v.Origin(), v.Value, prog)
+		p.program, p.args = prog, append(extra, p.args...)
+		return p, nil
+	}
+
+	notOnPath := ""
+	search := func(name string) (bool, error) {
+		notOnPath = quote(name) + " is not on PATH"
+		if lk.path == nil {
+			p.why("PYLAUNCHER_NO_SEARCH_PATH is set: %q is not searched on PATH", name)
+			return false, nil
+		}
+		path, isSelf, passedOver := lk.path(name)
+		if passedOver != "" {
+			p.why("passed over %s", passedOver)
+			p.warnings = append(p.warnings, fmt.Sprintf("passed over %s (name it by its path to run it)", passedOver))
+			notOnPath = quote(name) + " is on PATH only where other users can write"
+		}
+		switch {
+		case isSelf:
+			return true, p.selfShebang(origin, path)
+		case path != "":
+			p.why("found %q on PATH: %s", name, path)
+			p.program = path
+			return true, nil
+		}
+		p.why("%q is not on PATH", name)
+		return false, nil
+	}
+
+	switch sb.Kind {
+	case shebang.Virtual:
+		if sb.ViaEnv {
+			if ok, err := search(sb.Command); ok || err != nil {
+				return p, err
+			}
+		}
+		if sb.Version == "" {
+			p.why("%q is the virtual command for the default Python", sb.Command)
+			return p, nil
+		}
+		r, err := request.FromShebang(sb.Version, origin)
+		if err != nil {
+			return nil, &shebangError{script, err.Error()}
+		}
+		p.request = &r
+		return p, nil
+	case shebang.Env:
+		if ok, err := search(sb.Command); ok || err != nil {
+			return p, err
+		}
+		return nil, &shebangError{script, notOnPath}
+	}
+	// A program: a bare name is searched on PATH; a relative path is
+	// taken from the script's directory.
+	if !strings.ContainsRune(sb.Command, '/') && !strings.ContainsRune(sb.Command, filepath.Separator) {
+		if ok, err := search(sb.Command); ok || err != nil {
+			return p, err
+		}
+		return nil, &shebangError{script, notOnPath + ", nor a [commands] alias in py.ini"}
+	}
+	prog := sb.Command
+	if !filepath.IsAbs(prog) {
+		dir := filepath.Dir(script)
+		if !filepath.IsAbs(dir) {
+			if lk.cwd == "" {
+				return nil, &shebangError{script, "names the relative program " + quote(prog) + ", and the current directory is unknown"}
+			}
+			dir = filepath.Join(lk.cwd, dir)
+		}
+		prog = filepath.Join(dir, prog)
+	}
+	if lk.isSelf(prog) {
+		return p, p.selfShebang(origin, prog)
+	}
+	p.why("runs the program %s", prog)
+	p.program = prog
+	return p, nil
+}
+
+// selfShebang handles a shebang that names py itself: it never runs py
+// again. Its first argument, if it is a launcher request
+// (#!/usr/bin/env py -3.12), is taken as one; otherwise the shebang is
+// ignored, as CPython's launcher does.
+func (p *scriptPlan) selfShebang(origin, path string) error {
+	p.why("%s names py itself (%s): py is not run again", origin, path)
+	if len(p.args) > 0 {
+		inv, err := cli.Parse(p.args[:1])
+		if err == nil && inv.Mode == cli.Run && inv.Kind != cli.NoRequest {
+			r, err := explicitRequest(inv.Kind, inv.Request, origin)
+			if err != nil {
+				return err
+			}
+			p.explicit = &r
+			p.args = p.args[1:]
+			return nil
+		}
+	}
+	p.ignore = true
+	return nil
+}
+
+func isSelfPath(path, self string) bool {
+	if self == "" {
+		return false
+	}
+	a, err1 := os.Stat(path)
+	b, err2 := os.Stat(self)
+	return err1 == nil && err2 == nil && os.SameFile(a, b)
 }
 
 // commandProgram resolves a [commands] value to the program it names and
@@ -257,17 +292,10 @@ func isProgram(path string) bool {
 	return runtime.GOOS == "windows" && !strings.HasSuffix(strings.ToLower(path), ".exe") && isProgram(path+".exe")
 }
 
-func parseRequest(inv cli.Invocation) (pyver.Request, error) {
-	if inv.Kind == cli.TagRequest {
-		return pyver.ParseTag(inv.Request)
-	}
-	return pyver.ParseSelector(inv.Request)
-}
-
 // scriptRequests are the shebang's requests for resolve.
-func (p *scriptPlan) scriptRequests() []*resolve.Request {
+func (p *scriptPlan) scriptRequests() request.Set {
 	if p == nil || p.request == nil {
 		return nil
 	}
-	return []*resolve.Request{p.request}
+	return request.Set{p.request}
 }

@@ -1,7 +1,6 @@
 package launcher
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/pylauncher/py/internal/resolve"
@@ -10,42 +9,37 @@ import (
 // which prints the interpreter py would run, then the reasons, one per
 // line, and runs nothing. When nothing would run, it prints the reasons
 // and fails as a launch would.
-func (l *launch) which(in resolve.Inputs, plan *scriptPlan) int {
+func (a *app) which(in resolve.Inputs, plan *scriptPlan) action {
 	ch, err := resolve.Choose(in)
-	l.saveCache()
+	a.report(ch, true)
 	var b strings.Builder
 	if err == nil {
-		fmt.Fprintln(&b, ch.Interp.Path)
+		b.WriteString(printable(ch.Interp.Path) + "\n")
 	}
 	var reasons []string
 	if plan != nil {
 		reasons = plan.reasons
 	}
 	for _, r := range append(reasons, ch.Reasons...) {
-		fmt.Fprintf(&b, "  - %s\n", r)
+		b.WriteString("  - " + printable(r) + "\n")
 	}
 	if err == nil {
-		it := ch.Interp
-		where := "found in " + it.Source.String()
-		if it.Venv {
-			where += ", virtual environment " + it.Prefix
+		where := "found in " + ch.Interp.Source.String()
+		if ch.Venv {
+			where += ", virtual environment " + ch.Prefix
 		}
-		fmt.Fprintf(&b, "  = %s, %s\n", displayName(it), where)
+		b.WriteString("  = " + displayName(ch.Interp, ch.Build) + ", " + printable(where) + "\n")
+		return action{output: b.String()}
 	}
-	fmt.Fprint(l.stdout, b.String())
-	if err != nil {
-		return l.fail(err)
-	}
-	return ExitOK
+	return action{output: b.String(), code: a.fail(err)}
 }
 
-// whichProgram prints the program a script's shebang names, and why.
-func (l *launch) whichProgram(plan *scriptPlan) int {
+// whichProgram describes the program a script's shebang names, and why.
+func whichProgram(plan *scriptPlan) string {
 	var b strings.Builder
-	fmt.Fprintln(&b, plan.program)
+	b.WriteString(printable(plan.program) + "\n")
 	for _, r := range plan.reasons {
-		fmt.Fprintf(&b, "  - %s\n", r)
+		b.WriteString("  - " + printable(r) + "\n")
 	}
-	fmt.Fprint(l.stdout, b.String())
-	return ExitOK
+	return b.String()
 }

@@ -154,3 +154,5 @@ func startLine(line string) (string, bool) {
 func isContentLine(line string) bool {
 	return line == "#" || strings.HasPrefix(line, "# ")
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }

@@ -213,6 +213,11 @@ func parse(text string, syntax Syntax, origin string) (Request, error) {
 		if ok := r.oldStyle(text); ok {
 			return r, nil
 		}
+		if body, suffix, ok := strings.Cut(text, "-"); ok && body != "" && isDigit(body[0]) && !strings.Contains(suffix, "-") {
+			if _, _, _, ok := versionWithFlags(body, true); ok {
+				return r, &Error{text, `the suffix after "-" must be 32, 64 or arm64`}
+			}
+		}
 	case Selector:
 		if isAbs(text) {
 			r.Kind, r.Path = Path, text
@@ -234,13 +239,17 @@ func parse(text string, syntax Syntax, origin string) (Request, error) {
 		}
 	}
 	body := text
+	if rest, ok := strings.CutPrefix(body, "python-"); ok && syntax == Line && rest != "" && isDigit(rest[0]) {
+		// pyenv writes python-3.12 for 3.12 (pyenv#3054).
+		body = rest
+	}
 	if syntax == Selector && r.Company != "" {
 		// Company/Tag: only launcher2 reads it.
 		r.Kind = Tag
 		return r, nil
 	}
 	if err := r.uv(body, syntax); err != nil {
-		if syntax == Selector {
+		if syntax == Selector && !looksLikeUV(body) {
 			// launcher2's reading alone: a tag that is not a version
 			// still names a registration.
 			r.clearUV()
@@ -250,6 +259,13 @@ func parse(text string, syntax Syntax, origin string) (Request, error) {
 		return r, err
 	}
 	return r, nil
+}
+
+// looksLikeUV reports a selector that can only be meant in uv's
+// language (a specifier set, implementation@version): an error there is
+// reported, not taken for a PEP 514 tag that matches nothing.
+func looksLikeUV(s string) bool {
+	return s != "" && strings.IndexByte("<>=!~", s[0]) >= 0 || strings.Contains(s, "@")
 }
 
 // cut splits a selector at its first "/": Company/Tag, or Tag alone.
@@ -411,7 +427,8 @@ func (r *Request) installKey(text string) bool {
 	}
 	ver, _, _ := strings.Cut(rest, "-")
 	v, ft, debug, gil, ok := uvVersion(ver)
-	if !ok || gil {
+	if !ok || gil || v.Major != 2 && v.Major != 3 {
+		// (pyenv's graalpy-24.1.0 names GraalPy's own version: a name)
 		return false
 	}
 	if impl != "any" {
@@ -621,7 +638,7 @@ func isAbs(s string) bool {
 // name with "/" is pyenv's (3.11.7/envs/myenv): only an absolute path, or
 // one starting with "./", "../" or "~", is a path there.
 func isPath(s string, syntax Syntax) bool {
-	if isAbs(s) || s == "." || s == ".." || strings.HasPrefix(s, "~") ||
+	if isAbs(s) || s == "." || s == ".." || s == "~" || strings.HasPrefix(s, "~/") || strings.HasPrefix(s, `~\`) ||
 		strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || strings.HasPrefix(s, `.\`) || strings.HasPrefix(s, `..\`) {
 		return true
 	}
@@ -632,7 +649,14 @@ func isPath(s string, syntax Syntax) bool {
 // .python-version line, a pyenv name: a path below $PYENV_ROOT/versions,
 // 3.11.7/envs/myenv), or "".
 func checkName(text string, pyenv bool) string {
-	if text == "" || text[0] == '-' {
+	if text == "" {
+		return "not a Python version or a program name"
+	}
+	if text[0] == '-' {
+		var r Request
+		if r.oldStyle(text[1:]) {
+			return "not a request; write " + strconv.Quote(text[1:]) + ", without the dash"
+		}
 		return "not a Python version or a program name"
 	}
 	for i := 0; i < len(text); i++ {
@@ -641,8 +665,10 @@ func checkName(text string, pyenv bool) string {
 			return "not a Python version or a program name"
 		}
 	}
-	if text == "." || text == ".." {
-		return "not a Python version or a program name"
+	for part := range strings.SplitSeq(text, "/") {
+		if part == "" || part == "." || part == ".." {
+			return "not a Python version or a program name"
+		}
 	}
 	return ""
 }

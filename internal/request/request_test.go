@@ -82,6 +82,7 @@ func TestParseUV(t *testing.T) {
 		{"==3.12", want{kind: Version, version: v(3, 12, -1, "")}},
 		{"==3.12.1", want{kind: Version, version: v(3, 12, 1, "")}},
 		{"==3.12.*", want{kind: Version, spec: "==3.12.*"}},
+		{"~=3.10.0", want{kind: Version, spec: "~=3.10.0"}},
 		{"3.13.0a1", want{kind: Version, version: v(3, 13, 0, "a1")}},
 		{"3.13.0b5", want{kind: Version, version: v(3, 13, 0, "b5")}},
 		{"3.13.0rc1", want{kind: Version, version: v(3, 13, 0, "rc1")}},

@@ -2,193 +2,187 @@ package resolve
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/pylauncher/py/internal/discover"
-	"github.com/pylauncher/py/internal/pyver"
-	"github.com/pylauncher/py/internal/venv"
+	"github.com/pylauncher/py/internal/request"
 )
 
 // projectRequests lists the project's requests, for the reasons.
-func (in Inputs) projectRequests() []*Request {
-	var rs []*Request
-	if len(in.Pins) > 0 {
-		rs = append(rs, in.Pins[0])
+func (c *chooser) projectRequests() []*request.Request {
+	var rs []*request.Request
+	if len(c.in.Pins) > 0 {
+		rs = append(rs, c.in.Pins[0].Request)
 	}
-	if in.RequiresPython != nil {
-		rs = append(rs, in.RequiresPython)
+	if c.in.RequiresPython != nil {
+		rs = append(rs, c.in.RequiresPython)
 	}
 	return rs
 }
 
 // projectText describes the project's requests for messages.
-func (in Inputs) projectText() string {
+func (c *chooser) projectText() string {
 	var parts []string
-	if len(in.Pins) > 0 {
+	if len(c.in.Pins) > 0 {
 		var pins []string
-		for _, p := range in.Pins {
-			pins = append(pins, p.Text)
+		for _, p := range c.in.Pins {
+			pins = append(pins, p.Request.Text)
 		}
 		parts = append(parts, strings.Join(pins, " or ")+" (.python-version)")
 	}
-	if in.RequiresPython != nil {
-		parts = append(parts, in.RequiresPython.Text+" (requires-python)")
+	if c.in.RequiresPython != nil {
+		parts = append(parts, c.in.RequiresPython.Text+" (requires-python)")
 	}
 	return strings.Join(parts, " and ")
 }
 
-// projectSatisfied reports whether c satisfies requires-python and one
-// of the pins (a pin naming an environment is satisfied by that one only).
-func (in Inputs) projectSatisfied(c *discover.Interpreter) bool {
-	if in.RequiresPython != nil && !satisfies(in, c, in.RequiresPython) {
+// projectSatisfied reports whether environment interpreter it satisfies
+// requires-python and one of the pins (a pin naming an interpreter is
+// satisfied by that one only).
+func (c *chooser) projectSatisfied(it *discover.Interpreter) bool {
+	if c.in.RequiresPython != nil && !c.satisfies(it, request.Set{c.in.RequiresPython}) {
 		return false
 	}
-	if len(in.Pins) == 0 {
+	if len(c.in.Pins) == 0 {
 		return true
 	}
-	for _, p := range in.Pins {
-		if p.Path != "" {
-			if sameFile(p.Path, c.Path) || strings.EqualFold(p.Path, c.Prefix) {
+	for _, p := range c.in.Pins {
+		if p.Interp != nil {
+			if p.Interp == it || discover.SameInterpreter(p.Interp, it) {
 				return true
 			}
 			continue
 		}
-		if satisfies(in, c, p) {
+		if named(p.Request) {
+			continue
+		}
+		if c.satisfies(it, request.Set{p.Request}) {
 			return true
 		}
 	}
 	return false
 }
 
-func sameFile(a, b string) bool {
-	fa, err1 := os.Stat(a)
-	fb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+// named reports a request that names an interpreter rather than
+// describing one.
+func named(r *request.Request) bool {
+	return r.Kind == request.Path || r.Kind == request.Name || r.Kind == request.System
 }
 
-// chooseRequested is step 5: the newest interpreter that satisfies the
+// requested is rule 5: the newest interpreter that satisfies the
 // script's requests and the project's — the pins in order, each with
 // requires-python. When no interpreter satisfies both, the script's win,
 // and a warning says what was dropped.
-func (in Inputs) chooseRequested(pool []*discover.Interpreter, script allOf, ch *Choice, why func(string, ...any)) (Choice, error) {
+func (c *chooser) requested() (*discover.Interpreter, *request.Request, error) {
+	in := c.in
 	// A bare "#!/usr/bin/python3" follows PY_PYTHON3, as before.
-	var scriptReqs allOf
-	for _, r := range script {
-		cr, err := chainDefault(in, r)
+	var script request.Set
+	for _, r := range in.Script {
+		cr, err := c.chain(r)
 		if err != nil {
-			return *ch, err
+			return nil, r, err
 		}
 		if cr != r {
-			why("%s names %q", cr.Origin, cr.Text)
+			c.why("%s names %q", cr.Origin, cr.Text)
 		}
-		scriptReqs = append(scriptReqs, cr)
+		script = append(script, cr)
 	}
-	var projectBase allOf
+	var base request.Set
 	if in.RequiresPython != nil {
-		projectBase = append(projectBase, in.RequiresPython)
+		base = append(base, in.RequiresPython)
 	}
-	try := func(reqs allOf) *discover.Interpreter {
+	try := func(reqs request.Set) *discover.Interpreter {
 		if len(reqs) == 0 {
 			return nil
 		}
-		return pick(in, pool, reqs)
+		return c.pick(c.pool(), versionMatcher{reqs})
 	}
-	done := func(c *discover.Interpreter, reqs allOf) (Choice, error) {
-		why("Python %s is satisfied by %s %s", reqs.text(), c.Impl, c.Version)
-		ch.Interp = c
-		if len(reqs) > 0 {
-			ch.Request = reqs[0]
-		}
-		return *ch, nil
+	done := func(it *discover.Interpreter, reqs request.Set) (*discover.Interpreter, *request.Request, error) {
+		b := c.view(it).b
+		c.why("Python %s is satisfied by %s %s", reqs, b.Impl, b.Version)
+		return it, reqs[0], nil
 	}
 	// The pins, in order.
 	for _, p := range in.Pins {
-		if p.Path != "" {
-			c := pathInterpreter(p.Path)
-			if c == nil {
-				why("%s: %q holds no interpreter; skipped", p.Origin, p.Path)
-				continue
+		if named(p.Request) {
+			if it := c.namedPin(p, script); it != nil {
+				return it, p.Request, nil
 			}
-			if len(scriptReqs) > 0 && !satisfies(in, c, scriptReqs) {
-				why("%s names %s, which does not satisfy the script", p.Origin, p.Path)
-				continue
-			}
-			why("%s names the environment %s", p.Origin, p.Path)
-			ch.Interp, ch.Request = c, p
-			return *ch, nil
+			continue
 		}
-		reqs := append(append(allOf{p}, projectBase...), scriptReqs...)
-		if c := try(reqs); c != nil {
-			return done(c, reqs)
+		reqs := append(append(request.Set{p.Request}, base...), script...)
+		if it := try(reqs); it != nil {
+			return done(it, reqs)
 		}
-		why("nothing installed satisfies %s (%s)", reqs.text(), p.Origin)
+		c.why("nothing installed satisfies %s (%s)", reqs, p.Request.Origin)
 	}
 	if len(in.Pins) == 0 {
-		reqs := append(append(allOf{}, projectBase...), scriptReqs...)
-		if c := try(reqs); c != nil {
-			return done(c, reqs)
+		reqs := append(append(request.Set{}, base...), script...)
+		if it := try(reqs); it != nil {
+			return done(it, reqs)
 		}
 	}
 	// Nothing satisfies the script and the project together.
-	if len(scriptReqs) > 0 && (len(in.Pins) > 0 || in.RequiresPython != nil) {
-		if c := try(scriptReqs); c != nil {
-			in.warn(fmt.Sprintf("the script's request (%s) and the project's (%s) contradict each other; the project's are dropped", scriptReqs.text(), in.projectText()))
-			return done(c, scriptReqs)
+	if len(script) > 0 && (len(in.Pins) > 0 || in.RequiresPython != nil) {
+		if it := try(script); it != nil {
+			c.warn(fmt.Sprintf("the script's request (%s) and the project's (%s) contradict each other; the project's are dropped", script, c.projectText()))
+			return done(it, script)
 		}
-		return *ch, &NoMatchError{Request: scriptReqs[0]}
+		return nil, script[0], &NoMatchError{Request: script[0]}
 	}
-	if len(in.Pins) > 0 {
-		return *ch, &NoMatchError{Request: in.Pins[0]}
+	switch {
+	case len(in.Pins) > 0:
+		return nil, in.Pins[0].Request, &NoMatchError{Request: in.Pins[0].Request}
+	case in.RequiresPython != nil:
+		return nil, in.RequiresPython, &NoMatchError{Request: in.RequiresPython}
 	}
-	if in.RequiresPython != nil {
-		return *ch, &NoMatchError{Request: in.RequiresPython}
-	}
-	return *ch, &NoMatchError{Request: scriptReqs[0]}
+	return nil, script[0], &NoMatchError{Request: script[0]}
 }
 
-// pathInterpreter describes the interpreter at path — an executable, or a
-// virtual environment's directory — or returns nil.
-func pathInterpreter(path string) *discover.Interpreter {
-	exe, prefix := path, ""
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		prefix = path
-		exe = venv.Interpreter(path, goos())
-	}
-	fi, err := os.Stat(exe)
-	if err != nil || fi.IsDir() {
+// namedPin applies a pin that names an interpreter (a pyenv environment,
+// a path): it runs when it is there and satisfies the script.
+func (c *chooser) namedPin(p Pin, script request.Set) *discover.Interpreter {
+	r := p.Request
+	switch {
+	case r.Kind == request.System:
+		c.why("%s: pyenv's \"system\" is not a request; skipped", r.Origin)
+		return nil
+	case p.Interp == nil:
+		c.why("%s: %q names no interpreter; skipped", r.Origin, r.Text)
+		return nil
+	case len(script) > 0 && !c.satisfies(p.Interp, script):
+		c.why("%s names %s, which does not satisfy the script", r.Origin, p.Interp.Path)
 		return nil
 	}
-	in := &discover.Interpreter{Path: exe, Source: discover.Path, Rank: discover.NotOnPath, Prefix: prefix}
-	in.Build = pyver.Build{Impl: pyver.CPython, Version: pyver.Unknown}
-	if prefix != "" {
-		if cfg, err := venv.ReadCfg(prefix); err == nil {
-			in.Venv = true
-			if v, ok := pyver.ParseVersion(cfg.Version); ok {
-				in.Version = v
-			}
-		}
-	}
-	return in
+	c.why("%s names the interpreter %s", r.Origin, p.Interp.Path)
+	return p.Interp
 }
 
 // Pick returns the interpreter req alone would choose among the installs,
 // or nil (for --list's marks).
-func Pick(in Inputs, req *Request) *discover.Interpreter {
-	if req.Path != "" {
+func Pick(in Inputs, req *request.Request) *discover.Interpreter {
+	c := newChooser(in)
+	if named(req) {
 		return nil
 	}
-	return pick(in, Pool(in.Found), req)
+	if req.HasTag {
+		if it := c.pick(c.pool(), tagMatcher{req}); it != nil || req.Kind == request.Tag {
+			return it
+		}
+	}
+	return c.pick(c.pool(), versionMatcher{req})
 }
 
 // Requests lists every request in in: explicit, script and project.
-func (in Inputs) Requests() []*Request {
-	var rs []*Request
+func (in Inputs) Requests() []*request.Request {
+	var rs []*request.Request
 	if in.Explicit != nil {
 		rs = append(rs, in.Explicit)
 	}
 	rs = append(rs, in.Script...)
-	rs = append(rs, in.Pins...)
+	for _, p := range in.Pins {
+		rs = append(rs, p.Request)
+	}
 	if in.RequiresPython != nil {
 		rs = append(rs, in.RequiresPython)
 	}

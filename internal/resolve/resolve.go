@@ -1,7 +1,12 @@
 // Package resolve chooses the interpreter to run: it applies py's
 // precedence rules (an explicit request, the active environment, the
-// project's .venv, the user's defaults, the newest stable CPython) to what
-// package discover found, and records why at every step.
+// project's .venv, the script's and the project's requests, the user's
+// default, the newest stable CPython) to what package discover found.
+//
+// Choose is pure: it reads no file and no variable, and prints nothing.
+// What a name could not say it learns through Inputs.Learn, which returns
+// what it learned instead of changing the interpreters it is given; the
+// reasons, warnings and trace lines come back in the Choice.
 package resolve
 
 import (
@@ -11,117 +16,98 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
-	"github.com/pylauncher/py/internal/pep440"
-	"github.com/pylauncher/py/internal/project"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/request"
 )
 
-// Request is a parsed request and where it came from: a version, tag or
-// implementation (pyver.Request), a PEP 440 specifier set, a pin of a
-// .python-version file, or an interpreter named by its path.
-type Request struct {
-	pyver.Request
-	// Spec, when set, is a PEP 440 specifier set the version must satisfy
-	// (requires-python, -V:">=3.11,<3.13").
-	Spec pep440.SpecifierSet
-	// Pin, when set, is a .python-version line, matched by its own rules.
-	Pin *project.Pin
-	// Path, when set, names the interpreter itself (-V:/opt/py/bin/python3,
-	// a venv directory, a pyenv-virtualenv environment).
-	Path string
-	// Origin names the place the request came from, for messages:
-	// "the command line", "PY_PYTHON", `[defaults] python in "/x/py.ini"`.
-	Origin string
+// Learned is what Inputs.Learn found out about an interpreter.
+type Learned struct {
+	Build pyver.Build
+	// Venv and Prefix: the interpreter runs in that virtual environment.
+	Venv   bool
+	Prefix string
+	// Broken, when set, says why the interpreter does not work.
+	Broken string
 }
 
-// Describe formats the request and its origin: `"3.12" (from PY_PYTHON)`.
-func (r *Request) Describe() string {
-	return strconv.Quote(r.Text) + " (from " + r.Origin + ")"
+// Pin is one line of the project's .python-version.
+type Pin struct {
+	Request *request.Request
+	// Interp is what discovery found for a pin naming an interpreter (a
+	// pyenv name, a path): nil when there is none.
+	Interp *discover.Interpreter
 }
 
-// Match reports whether build b satisfies r (Maybe: b lacks a detail r
-// constrains).
-func (r *Request) Match(b pyver.Build) pyver.Match {
-	if r.Pin != nil {
-		return r.Pin.Match(b)
-	}
-	m := r.Request.Match(b)
-	if m != pyver.No && r.Spec != nil {
-		switch r.Spec.MatchVersion(b.Version, false) {
-		case pyver.No:
-			return pyver.No
-		case pyver.Maybe:
-			m = pyver.Maybe
-		}
-	}
-	return m
+// Default is a user's default (PY_PYTHON, [defaults] python…): a
+// request, or the error of one that could not be read. Both nil: unset.
+type Default struct {
+	Request *request.Request
+	Err     error
 }
 
-// Preferred reports whether b is among the builds chosen first for r (see
-// pyver.Request.Preferred); a specifier naming a pre-release lets
-// pre-releases in.
-func (r *Request) Preferred(b pyver.Build, allowPre bool) bool {
-	base := r.Request
-	if r.Pin != nil {
-		base = r.Pin.Request
-		allowPre = allowPre || r.Pin.Spec.NamesPrerelease()
-	}
-	return base.Preferred(b, allowPre || r.Spec.NamesPrerelease())
+// Defaults are the user's defaults for py, -3 and -2.
+type Defaults struct {
+	Python, Python3, Python2 Default
 }
 
-// text is the request as written, for traces.
-func (r *Request) text() string {
-	if r.Text == "" {
-		return "any version"
-	}
-	return r.Text
+// Inputs are everything Choose decides from.
+type Inputs struct {
+	// Explicit is the request given on the command line (or by the
+	// launcher's name, or by py in a shebang), or nil.
+	Explicit *request.Request
+	// ExplicitInterp is what discovery found for an explicit request
+	// naming an interpreter (a path, a program on PATH), or nil.
+	ExplicitInterp *discover.Interpreter
+	// Script holds the script's requests: its shebang's virtual command
+	// (#!/usr/bin/python3.9 asks for 3.9) and its PEP 723
+	// requires-python. Unlike an explicit request, they are satisfied by
+	// an active or project environment of a matching version.
+	Script request.Set
+	// Pins are the lines of the nearest .python-version, in order (the
+	// first satisfiable wins), from the file PinsFile; RequiresPython is
+	// the nearest pyproject.toml's. Together, the project's requests.
+	Pins           []Pin
+	PinsFile       string
+	RequiresPython *request.Request
+	Defaults       Defaults
+	Found          *discover.Found
+	// AllowPre lets pre-releases be chosen like stable releases.
+	AllowPre bool
+	// Learn tells what an interpreter's name could not say: from the
+	// cache, or, if query is set and the cache has no answer, by asking
+	// the interpreter. ok is false when nothing is known without asking.
+	// Nil means nothing more can be learned.
+	Learn func(in *discover.Interpreter, query bool) (l Learned, ok bool)
+	// Explain asks for Choice.Reasons (py --which); Debug for
+	// Choice.Trace (PYLAUNCHER_DEBUG).
+	Explain, Debug bool
 }
 
-// allOf is a request made of several: a build must satisfy each.
-type allOf []*Request
-
-func (rs allOf) Match(b pyver.Build) pyver.Match {
-	m := pyver.Yes
-	for _, r := range rs {
-		switch r.Match(b) {
-		case pyver.No:
-			return pyver.No
-		case pyver.Maybe:
-			m = pyver.Maybe
-		}
-	}
-	return m
-}
-
-func (rs allOf) Preferred(b pyver.Build, allowPre bool) bool {
-	for _, r := range rs {
-		if !r.Preferred(b, allowPre) {
-			return false
-		}
-	}
-	return true
-}
-
-func (rs allOf) text() string {
-	var parts []string
-	for _, r := range rs {
-		parts = append(parts, r.text())
-	}
-	return strings.Join(parts, " and ")
-}
-
-// matcher is what pick chooses for: a Request or an allOf.
-type matcher interface {
-	Match(pyver.Build) pyver.Match
-	Preferred(pyver.Build, bool) bool
-	text() string
+// Choice is the result of Choose.
+type Choice struct {
+	Interp *discover.Interpreter
+	// Build is what is known of Interp (its name's word, or what was
+	// learned); Venv and Prefix likewise.
+	Build  pyver.Build
+	Venv   bool
+	Prefix string
+	// Request is the request that was satisfied, nil when none applied.
+	Request *request.Request
+	// Reasons tells, step by step, how the choice was made (Explain).
+	Reasons []string
+	// Warnings are problems the user should see: an environment that
+	// holds no interpreter, a stale .venv, requests that contradict.
+	Warnings []string
+	// Trace has a line for every candidate considered (Debug).
+	Trace []string
+	// Broken are the interpreters found not to work, with why.
+	Broken map[*discover.Interpreter]string
 }
 
 // NoMatchError reports a request that no interpreter satisfies.
 type NoMatchError struct {
-	Request *Request
+	Request *request.Request
 	// Untrusted are interpreters that might satisfy it but are chosen
 	// only when named by their path.
 	Untrusted []*discover.Interpreter
@@ -136,7 +122,7 @@ type NoPythonError struct{}
 
 func (NoPythonError) Error() string { return "no Python installation was found" }
 
-// BadRequestError reports a default that cannot be parsed.
+// BadRequestError reports a default that cannot be used.
 type BadRequestError struct {
 	Origin string
 	Err    error
@@ -145,309 +131,326 @@ type BadRequestError struct {
 func (e *BadRequestError) Error() string { return e.Err.Error() + " (from " + e.Origin + ")" }
 func (e *BadRequestError) Unwrap() error { return e.Err }
 
-// Inputs are everything Choose decides from.
-type Inputs struct {
-	// Explicit is the request given on the command line, or nil.
-	Explicit *Request
-	// Script holds the script's requests: its shebang's (#!/usr/bin/python3.9
-	// asks for 3.9) and its PEP 723 requires-python. Unlike an explicit
-	// request, they are satisfied by an active or project environment of
-	// a matching version.
-	Script []*Request
-	// Pins are the lines of the nearest .python-version, in order (the
-	// first satisfiable wins), from the file PinsFile; RequiresPython is
-	// the nearest pyproject.toml's. Together, the project's requests.
-	Pins           []*Request
-	PinsFile       string
-	RequiresPython *Request
-	Found          *discover.Found
-	Getenv         func(string) string
-	Config         *config.Config
-	// AllowPre lets pre-releases be chosen like stable releases.
-	AllowPre bool
-	// Details fills in what an interpreter's name could not say, from
-	// the cache and, if query is set and the cache has no answer, by
-	// asking the interpreter. It reports false when the interpreter does
-	// not work. Nil means nothing more can be learned.
-	Details func(in *discover.Interpreter, query bool) bool
-	// Warn reports a problem the user should see (a broken VIRTUAL_ENV).
-	Warn func(string)
-	// Trace, if set, receives a line for every candidate considered.
-	Trace func(string)
-	// Explain asks for Choice.Reasons (py --which).
-	Explain bool
-}
-
-// Choice is the result of Choose.
-type Choice struct {
-	Interp *discover.Interpreter
-	// Request is the request that was satisfied, nil when none applied.
-	Request *Request
-	// Reasons tells, step by step, how the choice was made.
-	Reasons []string
-}
-
 // Choose applies the precedence rules. It returns *NoMatchError when a
 // request cannot be satisfied, NoPythonError when there is no interpreter
-// at all, and *BadRequestError for a malformed default. With Explain,
-// the reasons end with the interpreters passed over because they do not
-// work.
+// at all, and *BadRequestError for a default that cannot be used.
 func Choose(in Inputs) (Choice, error) {
-	ch, err := choose(in)
+	c := newChooser(in)
+	it, req, err := c.choose()
+	ch := Choice{Request: req, Reasons: c.reasons, Warnings: c.warnings, Trace: c.trace, Broken: map[*discover.Interpreter]string{}}
+	if it != nil {
+		v := c.view(it)
+		ch.Interp, ch.Build, ch.Venv, ch.Prefix = it, v.b, v.venv, v.prefix
+	}
 	if nm, ok := err.(*NoMatchError); ok {
-		for _, c := range in.Found.Installs {
-			if c.Untrusted != "" && nm.Request.Match(c.Build) != pyver.No {
-				nm.Untrusted = append(nm.Untrusted, c)
+		for _, u := range in.Found.Installs {
+			if u.Untrusted != "" && nm.Request.Match(u.Build) != pyver.No {
+				nm.Untrusted = append(nm.Untrusted, u)
 			}
 		}
 	}
+	for _, v := range c.views {
+		if v.broken != "" {
+			ch.Broken[v.in] = v.broken
+		}
+	}
 	if in.Explain {
-		for _, c := range in.Found.All() {
+		for _, it := range in.Found.All() {
 			switch {
-			case c.Broken != "":
-				ch.Reasons = append(ch.Reasons, fmt.Sprintf("passed over %s: it does not work: %s", c.Path, c.Broken))
-			case c.Untrusted != "":
-				ch.Reasons = append(ch.Reasons, fmt.Sprintf("passed over %s: it runs only when named by its path, as %s", c.Path, c.Untrusted))
+			case ch.Broken[it] != "":
+				ch.Reasons = append(ch.Reasons, fmt.Sprintf("passed over %s: it does not work: %s", it.Path, ch.Broken[it]))
+			case it.Untrusted != "":
+				ch.Reasons = append(ch.Reasons, fmt.Sprintf("passed over %s: it runs only when named by its path, as %s", it.Path, it.Untrusted))
 			}
 		}
 	}
 	return ch, err
 }
 
-func choose(in Inputs) (Choice, error) {
-	var ch Choice
-	// The reasons are formatted only when someone reads them: a launch
-	// should not pay for --which.
-	why := func(format string, args ...any) {
-		if in.Explain {
-			ch.Reasons = append(ch.Reasons, fmt.Sprintf(format, args...))
+// view is what one Choose knows of an interpreter.
+type view struct {
+	in      *discover.Interpreter
+	b       pyver.Build
+	settled bool
+	venv    bool
+	prefix  string
+	// broken says why it does not work; learned and queried say what
+	// was asked of Learn.
+	broken           string
+	learned, queried bool
+}
+
+// chooser is one Choose's working state.
+type chooser struct {
+	in       Inputs
+	views    map[*discover.Interpreter]*view
+	reasons  []string
+	warnings []string
+	trace    []string
+}
+
+func newChooser(in Inputs) *chooser {
+	if in.Found == nil {
+		in.Found = &discover.Found{}
+	}
+	return &chooser{in: in, views: map[*discover.Interpreter]*view{}}
+}
+
+// why records a reason, formatted only when someone reads it.
+func (c *chooser) why(format string, args ...any) {
+	if c.in.Explain {
+		c.reasons = append(c.reasons, fmt.Sprintf(format, args...))
+	}
+}
+
+func (c *chooser) warn(msg string) {
+	c.warnings = append(c.warnings, msg)
+	c.why("%s", msg)
+}
+
+// view returns what is known of it, starting from what discovery said.
+func (c *chooser) view(it *discover.Interpreter) *view {
+	if v, ok := c.views[it]; ok {
+		return v
+	}
+	v := &view{in: it, b: it.Build, settled: it.Settled, venv: it.Venv, prefix: it.Prefix, broken: it.Broken}
+	c.views[it] = v
+	return v
+}
+
+// learn asks Learn about v, from the cache only unless query is set. It
+// reports false when v does not work.
+func (c *chooser) learn(v *view, query bool) bool {
+	if v.queried || v.learned && !query {
+		return v.broken == ""
+	}
+	v.learned = true
+	v.queried = v.queried || query
+	if c.in.Learn == nil {
+		return v.broken == ""
+	}
+	l, ok := c.in.Learn(v.in, query)
+	switch {
+	case !ok:
+	case l.Broken != "":
+		v.broken = l.Broken
+	default:
+		v.b, v.settled = l.Build, true
+		if l.Venv && !v.venv {
+			v.venv, v.prefix = true, l.Prefix
 		}
 	}
-	pool := Pool(in.Found)
+	return v.broken == ""
+}
 
+// choose is the precedence rules; it returns the interpreter and the
+// request it satisfied.
+func (c *chooser) choose() (*discover.Interpreter, *request.Request, error) {
+	in := c.in
 	// 1. An explicit request never runs a virtual environment (PEP 486),
 	// unless it names one by its path.
-	if in.Explicit != nil && in.Explicit.Path != "" {
-		c := pathInterpreter(in.Explicit.Path)
-		if c == nil {
-			return ch, &NoMatchError{Request: in.Explicit}
-		}
-		why("%s names %s", in.Explicit.Origin, in.Explicit.Path)
-		ch.Interp, ch.Request = c, in.Explicit
-		return ch, nil
-	}
 	if in.Explicit != nil {
-		req, err := chainDefault(in, in.Explicit)
-		if err != nil {
-			return ch, err
-		}
-		if req != in.Explicit {
-			why("%s asks for Python %s; %s names %q", in.Explicit.Origin, in.Explicit.Text, req.Origin, req.Text)
-		}
-		return pickOrFail(in, pool, req, &ch, why)
+		return c.explicit(in.Explicit)
 	}
-	why("no version was requested on the command line")
-
-	script := allOf(in.Script)
+	c.why("no version was requested on the command line")
 	for _, r := range in.Script {
-		why("the script asks for Python %s (%s)", r.Text, r.Origin)
+		c.why("the script asks for Python %s (%s)", r.Text, r.Origin)
 	}
-	proj := in.projectRequests()
-	for _, r := range proj {
-		why("the project asks for Python %s (%s)", r.Text, r.Origin)
+	for _, r := range c.projectRequests() {
+		c.why("the project asks for Python %s (%s)", r.Text, r.Origin)
 	}
-
 	// 3. The active environment, if it satisfies the script.
-	for _, e := range []*discover.Env{in.Found.VirtualEnv, in.Found.Conda} {
+	if it := c.activeEnv(); it != nil {
+		return it, nil, nil
+	}
+	// 4. The project's .venv, if it satisfies the script and the project.
+	if it := c.projectEnv(); it != nil {
+		return it, nil, nil
+	}
+	// 5. The newest interpreter that satisfies the script's and the
+	// project's requests.
+	if len(in.Script) > 0 || len(in.Pins) > 0 || in.RequiresPython != nil {
+		return c.requested()
+	}
+	// 6. The user's default; 7. the newest stable CPython 3.
+	return c.fallback()
+}
+
+// explicit is rule 1.
+func (c *chooser) explicit(r *request.Request) (*discover.Interpreter, *request.Request, error) {
+	switch {
+	case (r.Kind == request.Path || r.Kind == request.Name) && !r.HasTag:
+		it := c.in.ExplicitInterp
+		if it == nil {
+			return nil, r, &NoMatchError{Request: r}
+		}
+		c.why("%s names %s", r.Origin, it.Path)
+		return it, r, nil
+	case r.Kind == request.Default:
+		c.why("%s asks for the default Python", r.Origin)
+		return c.fallback()
+	}
+	req, err := c.chain(r)
+	if err != nil {
+		return nil, r, err
+	}
+	if req != r {
+		c.why("%s asks for Python %s; %s names %q", r.Origin, r.Text, req.Origin, req.Text)
+	}
+	return c.pickOrFail(req)
+}
+
+// chain follows the major-version defaults: a request for exactly "3"
+// (or "2") uses PY_PYTHON3 (PY_PYTHON2), then [defaults] python3
+// (python2), when set. So PY_PYTHON=3 with PY_PYTHON3=3.9 gives 3.9, as
+// CPython's documentation promises.
+func (c *chooser) chain(r *request.Request) (*request.Request, error) {
+	if !r.Chains() {
+		return r, nil
+	}
+	d := c.in.Defaults.Python3
+	if r.Version.Major == 2 {
+		d = c.in.Defaults.Python2
+	}
+	switch {
+	case d.Err != nil:
+		return nil, d.Err
+	case d.Request == nil:
+		return r, nil
+	}
+	if dr := d.Request; dr.Kind == request.Version && !dr.HasTag && dr.Version.Known() && dr.Version.Major != r.Version.Major {
+		return nil, &BadRequestError{Origin: dr.Origin, Err: fmt.Errorf("%q is not a Python %d version", dr.Text, r.Version.Major)}
+	}
+	return d.Request, nil
+}
+
+// activeEnv is rule 3.
+func (c *chooser) activeEnv() *discover.Interpreter {
+	f := c.in.Found
+	for _, e := range []*discover.Env{f.VirtualEnv, f.Conda} {
 		if e == nil {
 			continue
 		}
 		name := e.Source.String()
 		switch {
 		case e.Base:
-			why("%s=%s is conda's base environment: an install, not an activated environment", name, e.Dir)
+			c.why("%s=%s is conda's base environment: an install, not an activated environment", name, e.Dir)
 		case e.Interp == nil:
-			in.warn(fmt.Sprintf("%s=%q is ignored: %s", name, e.Dir, e.Problem))
-			why("%s=%s is ignored: %s", name, e.Dir, e.Problem)
-		case !satisfies(in, e.Interp, script):
-			why("%s is Python %s, not the %s the script asks for", name, e.Interp.Version, script.text())
+			c.warn(fmt.Sprintf("%s=%q is ignored: %s", name, e.Dir, e.Problem))
+		case !c.satisfies(e.Interp, c.in.Script):
+			c.why("%s is Python %s, not the %s the script asks for", name, c.view(e.Interp).b.Version, c.in.Script)
 		default:
-			why("%s is set: running its interpreter", name)
-			ch.Interp = e.Interp
-			return ch, nil
+			c.why("%s is set: running its interpreter", name)
+			return e.Interp
 		}
 	}
-	if in.Found.VirtualEnv == nil && in.Found.Conda == nil {
-		why("no virtual environment is active (VIRTUAL_ENV and CONDA_PREFIX are not set)")
+	if f.VirtualEnv == nil && f.Conda == nil {
+		c.why("no virtual environment is active (VIRTUAL_ENV and CONDA_PREFIX are not set)")
 	}
+	return nil
+}
 
-	// 4. The project's .venv, if it satisfies the script and the project.
-	if e := in.Found.Project; e != nil {
-		switch {
-		case e.Interp == nil:
-			in.warn(fmt.Sprintf("the project environment %q is ignored: %s", e.Dir, e.Problem))
-			why(".venv %s is ignored: %s", e.Dir, e.Problem)
-		case !satisfies(in, e.Interp, script):
-			why("the project environment %s is Python %s, not the %s the script asks for", e.Dir, e.Interp.Version, script.text())
-		case !in.projectSatisfied(e.Interp):
-			msg := fmt.Sprintf("the project environment %q is stale: it is Python %s, and the project asks for %s", e.Dir, e.Interp.Version, in.projectText())
-			in.warn(msg)
-			why("%s", msg)
-		default:
-			why("found the project environment %s", e.Dir)
-			ch.Interp = e.Interp
-			return ch, nil
-		}
-	} else if in.Found.ProjectSearched {
-		why("no .venv was found in the current directory or its parents")
-	} else if in.Found.ProjectSkipped != "" {
-		why("no .venv was searched for: %s", in.Found.ProjectSkipped)
-	} else {
-		why("the .venv search is turned off ([settings] project_venv in py.ini)")
+// projectEnv is rule 4.
+func (c *chooser) projectEnv() *discover.Interpreter {
+	f := c.in.Found
+	e := f.Project
+	switch {
+	case e == nil && f.ProjectSearched:
+		c.why("no .venv was found in the current directory or its parents")
+	case e == nil && f.ProjectSkipped != "":
+		c.why("no .venv was searched for: %s", f.ProjectSkipped)
+	case e == nil:
+		c.why("the .venv search is turned off ([settings] project_venv in py.ini)")
+	case e.Interp == nil:
+		c.warn(fmt.Sprintf("the project environment %q is ignored: %s", e.Dir, e.Problem))
+	case !c.satisfies(e.Interp, c.in.Script):
+		c.why("the project environment %s is Python %s, not the %s the script asks for", e.Dir, c.view(e.Interp).b.Version, c.in.Script)
+	case !c.projectSatisfied(e.Interp):
+		c.warn(fmt.Sprintf("the project environment %q is stale: it is Python %s, and the project asks for %s", e.Dir, c.view(e.Interp).b.Version, c.projectText()))
+	default:
+		c.why("found the project environment %s", e.Dir)
+		return e.Interp
 	}
+	return nil
+}
 
-	// 5. The newest interpreter that satisfies the script's and the
-	// project's requests. The pins of .python-version are tried in order.
-	if len(in.Script) > 0 || len(in.Pins) > 0 || in.RequiresPython != nil {
-		return in.chooseRequested(pool, script, &ch, why)
-	}
-
-	// 6. The user's default.
-	if def, err := lookupDefault(in, "PY_PYTHON", "python"); err != nil {
-		return ch, err
-	} else if def != nil {
-		req, err := chainDefault(in, def)
+// fallback is rules 6 and 7.
+func (c *chooser) fallback() (*discover.Interpreter, *request.Request, error) {
+	d := c.in.Defaults.Python
+	switch {
+	case d.Err != nil:
+		return nil, nil, d.Err
+	case d.Request != nil:
+		req, err := c.chain(d.Request)
 		if err != nil {
-			return ch, err
+			return nil, d.Request, err
 		}
-		if req != def {
-			why("%s names Python %s; %s names %q", def.Origin, def.Text, req.Origin, req.Text)
+		if req != d.Request {
+			c.why("%s names Python %s; %s names %q", d.Request.Origin, d.Request.Text, req.Origin, req.Text)
 		}
-		return pickOrFail(in, pool, req, &ch, why)
+		return c.pickOrFail(req)
 	}
-	why("no default is configured (PY_PYTHON, [defaults] python in py.ini)")
-
-	// 7. The newest stable standard CPython 3, else the newest Python 3,
-	// else the newest Python.
-	three := &Request{Request: pyver.Request{Text: "3", Version: pyver.Version{Major: 3, Minor: -1, Micro: -1}}}
-	if c := pick(in, pool, three); c != nil {
-		if three.Preferred(c.Build, in.AllowPre) {
-			why("chose the newest stable CPython 3")
+	c.why("no default is configured (PY_PYTHON, [defaults] python in py.ini)")
+	three := &request.Request{Text: "3", Kind: request.Version, Version: pyver.Version{Major: 3, Minor: -1, Micro: -1}}
+	if it := c.pick(c.pool(), versionMatcher{three}); it != nil {
+		if three.Preferred(c.view(it).b, c.in.AllowPre) {
+			c.why("chose the newest stable CPython 3")
 		} else {
-			why("chose the newest Python 3 (no stable CPython 3 was found)")
+			c.why("chose the newest Python 3 (no stable CPython 3 was found)")
 		}
-		ch.Interp = c
-		return ch, nil
+		return it, nil, nil
 	}
-	if c := pick(in, pool, &Request{Request: pyver.Request{Version: pyver.Unknown}}); c != nil {
-		why("chose the newest Python (no Python 3 was found)")
-		ch.Interp = c
-		return ch, nil
+	if it := c.pick(c.pool(), versionMatcher{&request.Request{Kind: request.Any, Version: pyver.Unknown}}); it != nil {
+		c.why("chose the newest Python (no Python 3 was found)")
+		return it, nil, nil
 	}
-	return ch, NoPythonError{}
+	return nil, nil, NoPythonError{}
 }
 
-// satisfies reports whether environment interpreter c satisfies req (any
-// interpreter satisfies no request).
-func satisfies(in Inputs, c *discover.Interpreter, req matcher) bool {
-	m := req.Match(c.Build)
-	if m == pyver.Maybe && in.Details != nil && in.Details(c, true) {
-		m = req.Match(c.Build)
-	}
-	return m == pyver.Yes
-}
-
-func (in Inputs) warn(msg string) {
-	if in.Warn != nil {
-		in.Warn(msg)
-	}
-}
-
-func pickOrFail(in Inputs, pool []*discover.Interpreter, req *Request, ch *Choice, why func(string, ...any)) (Choice, error) {
-	ch.Request = req
-	c := pick(in, pool, req)
-	if c == nil {
-		if len(pool) == 0 && in.Found.VirtualEnv == nil && in.Found.Conda == nil && in.Found.Project == nil {
-			return *ch, NoPythonError{}
+// pickOrFail picks for an explicit request or a default: launcher2's
+// reading of a selector first, then uv's.
+func (c *chooser) pickOrFail(req *request.Request) (*discover.Interpreter, *request.Request, error) {
+	pool := c.pool()
+	var it *discover.Interpreter
+	if req.HasTag {
+		it = c.pick(pool, tagMatcher{req})
+		if it == nil && req.Kind != request.Tag {
+			c.why("no install's PEP 514 tag matches %q; reading it as a version request", req.Text)
 		}
-		return *ch, &NoMatchError{Request: req}
 	}
+	if it == nil && req.Kind != request.Tag {
+		switch req.Kind {
+		case request.Path, request.Name:
+			it = c.in.ExplicitInterp
+		default:
+			it = c.pick(pool, versionMatcher{req})
+		}
+	}
+	if it == nil {
+		f := c.in.Found
+		if len(pool) == 0 && f.VirtualEnv == nil && f.Conda == nil && f.Project == nil {
+			return nil, req, NoPythonError{}
+		}
+		return nil, req, &NoMatchError{Request: req}
+	}
+	b := c.view(it).b
 	how := "best"
-	if !req.Preferred(c.Build, in.AllowPre) {
+	if !req.Preferred(b, c.in.AllowPre) {
 		how = "only"
 	}
-	why("Python %s (from %s) is satisfied by %s %s, the %s match", req.Text, req.Origin, c.Impl, c.Version, how)
-	ch.Interp = c
-	return *ch, nil
+	c.why("Python %s (from %s) is satisfied by %s %s, the %s match", req.Text, req.Origin, b.Impl, b.Version, how)
+	return it, req, nil
 }
 
-// lookupDefault reads a default: the environment variable, then the
-// [defaults] key of py.ini. It returns nil when neither is set.
-func lookupDefault(in Inputs, envName, iniKey string) (*Request, error) {
-	origin, text := "", ""
-	if v := strings.TrimSpace(in.Getenv(envName)); v != "" {
-		origin, text = envName, v
-	} else if v, ok := in.Config.Lookup("defaults", iniKey); ok && strings.TrimSpace(v.Value) != "" {
-		origin, text = v.Origin(), strings.TrimSpace(v.Value)
-	} else {
-		return nil, nil
+// satisfies reports whether environment interpreter it satisfies reqs
+// (any interpreter satisfies no request), asking it if need be.
+func (c *chooser) satisfies(it *discover.Interpreter, reqs request.Set) bool {
+	v := c.view(it)
+	m := reqs.Match(v.b)
+	if m == pyver.Maybe && c.learn(v, true) {
+		m = reqs.Match(v.b)
 	}
-	r, err := ParseDefault(text)
-	if err != nil {
-		return nil, &BadRequestError{Origin: origin, Err: err}
-	}
-	return &Request{Request: r, Origin: origin}, nil
-}
-
-// ParseDefault parses the value of PY_PYTHON or a [defaults] key: a tag
-// ("3.12", "3.12-32", "3.13t"), an implementation and version
-// ("pypy3.9"), or, with a "/", a PEP 514 "Company/Tag".
-func ParseDefault(s string) (pyver.Request, error) {
-	if strings.Contains(s, "/") {
-		return pyver.ParseSelector(s)
-	}
-	r, err := pyver.ParseTag(s)
-	if err != nil && s != "" && (s[0] < '0' || s[0] > '9') {
-		if sr, serr := pyver.ParseSelector(s); serr == nil && sr.Impl != "" {
-			return sr, nil
-		}
-	}
-	return r, err
-}
-
-// chainDefault follows the major-version defaults: a request for exactly
-// "3" (or "2") uses PY_PYTHON3 (PY_PYTHON2), then [defaults] python3
-// (python2), when set. So PY_PYTHON=3 with PY_PYTHON3=3.9 gives 3.9, as
-// CPython's documentation promises.
-func chainDefault(in Inputs, r *Request) (*Request, error) {
-	if !r.Chains() {
-		return r, nil
-	}
-	var env, key string
-	switch r.Version.Major {
-	case 3:
-		env, key = "PY_PYTHON3", "python3"
-	case 2:
-		env, key = "PY_PYTHON2", "python2"
-	default:
-		return r, nil
-	}
-	def, err := lookupDefault(in, env, key)
-	if err != nil || def == nil {
-		return r, err
-	}
-	if def.Version.Known() && def.Version.Major != r.Version.Major {
-		return nil, &BadRequestError{Origin: def.Origin, Err: fmt.Errorf("%q is not a Python %d version", def.Text, r.Version.Major)}
-	}
-	return def, nil
-}
-
-// Chains reports whether r is a bare major version ("3", "2") that
-// PY_PYTHON3 or PY_PYTHON2 (or py.ini's python3, python2) may replace.
-func (r *Request) Chains() bool {
-	return r.Company == "" && r.Tag == "" && r.Impl == "" && !r.FreeThreaded && !r.Debug &&
-		r.Bits == 0 && !r.Not32 && r.Machine == "" && r.Version.Minor < 0 &&
-		(r.Version.Major == 3 || r.Version.Major == 2)
+	return m == pyver.Yes
 }
 
 // Pool returns the interpreters that version requests choose from: every
@@ -455,9 +458,9 @@ func (r *Request) Chains() bool {
 // have put there (discover.Interpreter.Untrusted).
 func Pool(f *discover.Found) []*discover.Interpreter {
 	var pool []*discover.Interpreter
-	for _, in := range f.Installs {
-		if !in.Venv && in.Untrusted == "" {
-			pool = append(pool, in)
+	for _, it := range f.Installs {
+		if !it.Venv && it.Untrusted == "" {
+			pool = append(pool, it)
 		}
 	}
 	if f.Conda != nil && f.Conda.Base && f.Conda.Interp != nil {
@@ -466,142 +469,222 @@ func Pool(f *discover.Found) []*discover.Interpreter {
 	return pool
 }
 
-// pick returns the best interpreter in pool for req, or nil.
+func (c *chooser) pool() []*view {
+	var vs []*view
+	for _, it := range Pool(c.in.Found) {
+		if v := c.view(it); !v.venv {
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+// matcher is what pick chooses for.
+type matcher interface {
+	// tier ranks b for the request: 0 when it cannot match, higher
+	// first. Maybe counts as a match until asked.
+	tier(b pyver.Build, allowPre bool) int
+	match(b pyver.Build) pyver.Match
+	text() string
+}
+
+// versionMatcher is a request's version reading (or several's): a
+// preferred build (stable, standard CPython, unless asked otherwise)
+// before any other.
+type versionMatcher struct {
+	r interface {
+		Match(pyver.Build) pyver.Match
+		Preferred(pyver.Build, bool) bool
+	}
+}
+
+func (m versionMatcher) tier(b pyver.Build, allowPre bool) int {
+	switch {
+	case m.r.Match(b) == pyver.No:
+		return 0
+	case m.r.Preferred(b, allowPre):
+		return 2
+	}
+	return 1
+}
+func (m versionMatcher) match(b pyver.Build) pyver.Match { return m.r.Match(b) }
+func (m versionMatcher) text() string {
+	switch r := m.r.(type) {
+	case *request.Request:
+		return r.Display()
+	case request.Set:
+		return r.String()
+	}
+	return ""
+}
+
+// tagMatcher is launcher2's reading of a selector: an exact tag before a
+// prefix, a preferred build before others.
+type tagMatcher struct{ r *request.Request }
+
+func (m tagMatcher) tier(b pyver.Build, allowPre bool) int {
+	t := 0
+	switch m.r.MatchTag(b) {
+	case request.NoTag:
+		return 0
+	case request.PrefixTag:
+		t = 1
+	case request.ExactTag:
+		t = 3
+	}
+	if m.r.Preferred(b, allowPre) {
+		t++
+	}
+	return t
+}
+func (m tagMatcher) match(b pyver.Build) pyver.Match {
+	if m.r.MatchTag(b) == request.NoTag {
+		return pyver.No
+	}
+	return pyver.Yes
+}
+func (m tagMatcher) text() string { return m.r.Display() }
+
+// pick returns the best interpreter in pool for m, or nil.
 //
-// Names say most of what matters. Where they do not, pick asks
-// in.Details: about an interpreter whose version is unknown (a python3
-// that links to no versioned name) before ordering, since it could be the
-// newest; about the chosen one when only its file name spoke, from the
-// cache only (no interpreter is started for what a name says); and, with a
-// query, about one the request needs a detail of (-3.12-32, -V:3.12.1).
-func pick(in Inputs, pool []*discover.Interpreter, req matcher) *discover.Interpreter {
-	best, broken := pickBest(in, pool, req)
-	if in.Trace != nil {
-		for _, c := range pool {
-			in.Trace(fmt.Sprintf("# candidate %q (%s %s, %s): %s", c.Path, c.Impl, c.Version, c.Source, verdict(in, c, req, best, broken[c])))
+// Names say most of what matters. Where they do not, pick asks Learn:
+// about an interpreter whose version is unknown (a python3 that links to
+// no versioned name) before ordering, since it could be the newest; about
+// the chosen one when only its file name spoke, from the cache only (no
+// interpreter is started for what a name says); and, with a query, about
+// one the request needs a detail of (-3.12-32, -V:3.12.1).
+func (c *chooser) pick(pool []*view, m matcher) *discover.Interpreter {
+	for _, v := range pool {
+		if v.b.Version.Minor < 0 {
+			c.learn(v, true)
+		}
+	}
+	var best *view
+	passed := map[*view]bool{}
+	for {
+		sortViews(pool)
+		best = c.first(pool, m, passed)
+		if best == nil {
+			break
+		}
+		if !best.settled && !best.learned {
+			c.learn(best, false)
+			continue
+		}
+		if best.broken != "" {
+			passed[best] = true
+			continue
+		}
+		mm := m.match(best.b)
+		if mm == pyver.Yes {
+			break
+		}
+		if mm == pyver.Maybe && !best.queried {
+			c.learn(best, true)
+			continue
+		}
+		passed[best] = true // a detail that cannot be learned: no match
+	}
+	if c.in.Debug {
+		for _, v := range pool {
+			c.trace = append(c.trace, fmt.Sprintf("# candidate %q (%s %s, %s): %s", v.in.Path, v.b.Impl, v.b.Version, v.in.Source, c.verdict(v, m, best, passed[v])))
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.in
+}
+
+// first returns the candidate of the highest tier, earliest in pool.
+func (c *chooser) first(pool []*view, m matcher, passed map[*view]bool) *view {
+	var best *view
+	bestTier := 0
+	for _, v := range pool {
+		if passed[v] || v.broken != "" {
+			continue
+		}
+		if t := m.tier(v.b, c.in.AllowPre); t > bestTier {
+			best, bestTier = v, t
 		}
 	}
 	return best
 }
 
-// verdict says why candidate c was chosen or passed over.
-func verdict(in Inputs, c *discover.Interpreter, req matcher, best *discover.Interpreter, broken bool) string {
-	text := req.text()
+// verdict says why candidate v was chosen or passed over.
+func (c *chooser) verdict(v *view, m matcher, best *view, passed bool) string {
+	text := m.text()
 	switch {
-	case c == best:
+	case v == best:
 		return "chosen for " + strconv.Quote(text)
-	case broken && c.Broken != "":
-		return "passed over: it does not work: " + c.Broken
-	case broken:
+	case v.broken != "":
+		return "passed over: it does not work: " + v.broken
+	case passed:
 		return "passed over: it cannot tell whether it matches"
-	case req.Match(c.Build) == pyver.No:
+	case m.match(v.b) == pyver.No:
 		return "passed over: does not match " + strconv.Quote(text)
-	case !req.Preferred(c.Build, in.AllowPre):
+	case m.tier(v.b, c.in.AllowPre)%2 == 1 && best != nil:
 		var kinds []string
-		if c.Version.Prerelease() {
+		if v.b.Version.Prerelease() {
 			kinds = append(kinds, "a pre-release")
 		}
-		if c.FreeThreaded {
+		if v.b.FreeThreaded {
 			kinds = append(kinds, "free-threaded")
 		}
-		if c.Debug {
+		if v.b.Debug {
 			kinds = append(kinds, "a debug build")
 		}
-		if c.Impl != pyver.CPython {
+		if v.b.Impl != pyver.CPython {
 			kinds = append(kinds, "not CPython")
 		}
-		return "passed over: " + strings.Join(kinds, ", ") + ", and not asked for"
-	case best != nil:
-		return "passed over: " + best.Path + " comes first"
+		if len(kinds) > 0 {
+			return "passed over: " + strings.Join(kinds, ", ") + ", and not asked for"
+		}
+	}
+	if best != nil {
+		return "passed over: " + best.in.Path + " comes first"
 	}
 	return "passed over"
 }
 
-func pickBest(in Inputs, pool []*discover.Interpreter, req matcher) (*discover.Interpreter, map[*discover.Interpreter]bool) {
-	broken := map[*discover.Interpreter]bool{}
-	cached := map[*discover.Interpreter]bool{}
-	queried := map[*discover.Interpreter]bool{}
-	ask := func(c *discover.Interpreter, query bool) {
-		cached[c] = true
-		if query {
-			queried[c] = true
-		}
-		if in.Details != nil && !in.Details(c, query) {
-			broken[c] = true
-		}
-	}
-	for _, c := range pool {
-		if c.Version.Minor < 0 {
-			ask(c, true)
-		}
-	}
-	for {
-		Sort(pool)
-		best := first(in, pool, req, broken)
-		switch {
-		case best == nil:
-			return nil, broken
-		case !best.Settled && !cached[best]:
-			ask(best, false)
-			continue
-		}
-		switch req.Match(best.Build) {
-		case pyver.Yes:
-			return best, broken
-		case pyver.Maybe:
-			if !queried[best] {
-				ask(best, true)
-				continue
-			}
-		}
-		broken[best] = true // a detail that cannot be learned: no match
-	}
-}
-
-// first returns the first candidate that may satisfy req: a preferred
-// build if there is one, else any build.
-func first(in Inputs, pool []*discover.Interpreter, req matcher, broken map[*discover.Interpreter]bool) *discover.Interpreter {
-	for pass := 0; pass < 2; pass++ {
-		for _, c := range pool {
-			if broken[c] || req.Match(c.Build) == pyver.No {
-				continue
-			}
-			if pass == 0 && !req.Preferred(c.Build, in.AllowPre) {
-				continue
-			}
-			return c
-		}
-	}
-	return nil
-}
-
-// Sort orders interpreters from most to least preferred: newest feature
-// version (X.Y) first; at the same version a standard build before
-// free-threaded, debug and other implementations, and a stable release
-// before a pre-release; then the earlier on PATH, then by source; then the
-// newest micro release; then by path.
+// Sort orders interpreters from most to least preferred (see
+// sortViews), by what their names say.
 func Sort(pool []*discover.Interpreter) {
-	slices.SortStableFunc(pool, func(a, b *discover.Interpreter) int {
-		if c := cmp.Compare(b.Version.Major, a.Version.Major); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.Version.Minor, a.Version.Minor); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(variantRank(a.Build), variantRank(b.Build)); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Rank, b.Rank); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Source, b.Source); c != 0 {
-			return c
-		}
-		if c := pyver.Compare(b.Version, a.Version); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Path, b.Path)
-	})
+	slices.SortStableFunc(pool, func(a, b *discover.Interpreter) int { return compare(a, a.Build, b, b.Build) })
+}
+
+func sortViews(pool []*view) {
+	slices.SortStableFunc(pool, func(a, b *view) int { return compare(a.in, a.b, b.in, b.b) })
+}
+
+// compare orders two interpreters: newest feature version (X.Y) first;
+// at the same version a standard build before free-threaded, debug and
+// other implementations, and a stable release before a pre-release; then
+// the earlier on PATH, then by source; then the newest micro release;
+// then by path.
+func compare(a *discover.Interpreter, ab pyver.Build, b *discover.Interpreter, bb pyver.Build) int {
+	if c := cmp.Compare(bb.Version.Major, ab.Version.Major); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(bb.Version.Minor, ab.Version.Minor); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(variantRank(ab), variantRank(bb)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Rank, b.Rank); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Source, b.Source); c != 0 {
+		return c
+	}
+	if c := pyver.Compare(bb.Version, ab.Version); c != 0 {
+		return c
+	}
+	if c := strings.Compare(ab.Tag(), bb.Tag()); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Path, b.Path)
 }
 
 // variantRank orders builds of one feature version: standard CPython,

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/request"
 )
 
 // interp builds a settled install from a compact description:
@@ -29,10 +29,6 @@ func interp(desc, path string, src discover.Source, rank int) *discover.Interpre
 	}
 	b.Version = v
 	return &discover.Interpreter{Path: path, Source: src, Rank: rank, Build: b, Settled: true}
-}
-
-func env(getenv map[string]string) func(string) string {
-	return func(k string) string { return getenv[k] }
 }
 
 func TestChoose(t *testing.T) {
@@ -94,13 +90,21 @@ func TestChoose(t *testing.T) {
 		{name: "PY_PYTHON2 chains", env: map[string]string{"PY_PYTHON": "2", "PY_PYTHON2": "2.7"}, want: "/pyenv/2.7.18/bin/python2.7"},
 		{name: "PY_PYTHON3 wrong major", env: map[string]string{"PY_PYTHON": "3", "PY_PYTHON3": "2.7"}, want: "error: \"2.7\" is not a Python 3 version (from PY_PYTHON3)"},
 		{name: "PY_PYTHON missing version", env: map[string]string{"PY_PYTHON": "3.99"}, want: "error: no installed Python matches \"3.99\" (from PY_PYTHON)"},
-		{name: "PY_PYTHON malformed", env: map[string]string{"PY_PYTHON": "3junk"}, want: "error: invalid version request \"3junk\""},
+		{name: "PY_PYTHON malformed", env: map[string]string{"PY_PYTHON": "3junk"}, want: "error: invalid request \"3junk\""},
 		{name: "PY_PYTHON company", env: map[string]string{"PY_PYTHON": "PyPy/3.10"}, want: "/usr/bin/pypy3"},
 		{name: "PY_PYTHON impl", env: map[string]string{"PY_PYTHON": "pypy3.10"}, want: "/usr/bin/pypy3"},
-		{name: "ini default", ini: "[defaults]\npython=3.12.1\n", want: "/pyenv/3.12.1/bin/python3.12"},
-		{name: "env beats ini", ini: "[defaults]\npython=3.12.1\n", env: map[string]string{"PY_PYTHON": "3.11"}, want: "/pyenv/3.11.7/bin/python3.11"},
-		{name: "ini chain", ini: "[defaults]\npython=3\npython3=3.11\n", want: "/pyenv/3.11.7/bin/python3.11"},
-		{name: "ini error names the file", ini: "[defaults]\npython=3.98\n", want: "error: no installed Python matches \"3.98\" (from [defaults] python in \"/cfg/py.ini\")"},
+		{name: "ini default", ini: "python=3.12.1\n", want: "/pyenv/3.12.1/bin/python3.12"},
+		{name: "env beats ini", ini: "python=3.12.1\n", env: map[string]string{"PY_PYTHON": "3.11"}, want: "/pyenv/3.11.7/bin/python3.11"},
+		{name: "ini chain", ini: "python=3\npython3=3.11\n", want: "/pyenv/3.11.7/bin/python3.11"},
+		{name: "ini error names the file", ini: "python=3.98\n", want: "error: no installed Python matches \"3.98\" (from [defaults] python in \"/cfg/py.ini\")"},
+		{name: "uv request", request: "V:cp312", want: "/pyenv/3.12.8/bin/python3.12"},
+		{name: "uv joined version", request: "V:312", want: "/pyenv/3.12.8/bin/python3.12"},
+		{name: "specifier", request: "V:>=3.11,<3.13", want: "/pyenv/3.12.8/bin/python3.12"},
+		{name: "tag exact", request: "V:3.12", want: "/pyenv/3.12.8/bin/python3.12"},
+		{name: "any", request: "V:any", want: "/pyenv/3.13.0/bin/python3.13"},
+		{name: "default", request: "V:default", env: map[string]string{"PY_PYTHON": "3.11"}, want: "/pyenv/3.11.7/bin/python3.11"},
+		{name: "PY_PYTHON uv", env: map[string]string{"PY_PYTHON": "cp311"}, want: "/pyenv/3.11.7/bin/python3.11"},
+		{name: "-3 with a tag default", request: "3", env: map[string]string{"PY_PYTHON3": "PyPy/3.10"}, want: "/usr/bin/pypy3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,27 +115,9 @@ func TestChoose(t *testing.T) {
 			if tt.project {
 				found.Project = &discover.Env{Source: discover.Project, Dir: "/work/.venv", Interp: venvPy}
 			}
-			cfg := &config.Config{}
-			if tt.ini != "" {
-				ini, err := config.ParseINI([]byte(tt.ini))
-				if err != nil {
-					t.Fatal(err)
-				}
-				cfg.Sources = []config.Source{{Path: "/cfg/py.ini", INI: ini}}
-			}
-			in := Inputs{Found: found, Getenv: env(tt.env), Config: cfg, AllowPre: tt.allowPre, Explain: true}
+			in := Inputs{Found: found, Defaults: defaults(tt.env, tt.ini), AllowPre: tt.allowPre, Explain: true}
 			if tt.request != "" {
-				var r pyver.Request
-				var err error
-				if sel, ok := strings.CutPrefix(tt.request, "V:"); ok {
-					r, err = pyver.ParseSelector(sel)
-				} else {
-					r, err = pyver.ParseTag(tt.request)
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				in.Explicit = &Request{Request: r, Origin: "the command line"}
+				in.Explicit = explicit(t, tt.request)
 			}
 			ch, err := Choose(in)
 			got := ""
@@ -147,6 +133,49 @@ func TestChoose(t *testing.T) {
 	}
 }
 
+// explicit reads a command-line request: an old-style tag, or "V:" and
+// a selector.
+func explicit(t *testing.T, text string) *request.Request {
+	t.Helper()
+	var r request.Request
+	var err error
+	if sel, ok := strings.CutPrefix(text, "V:"); ok {
+		r, err = request.FromSelector(sel, "the command line")
+	} else {
+		r, err = request.FromOption(text, "the command line")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
+// defaults reads PY_PYTHON* from env, then "key=value" lines of ini,
+// as the launcher does.
+func defaults(env map[string]string, ini string) Defaults {
+	keys := map[string]string{}
+	for _, l := range strings.Split(ini, "\n") {
+		if k, v, ok := strings.Cut(l, "="); ok {
+			keys[k] = v
+		}
+	}
+	one := func(name, key string) Default {
+		origin, text := name, env[name]
+		if text == "" {
+			origin, text = `[defaults] `+key+` in "/cfg/py.ini"`, keys[key]
+		}
+		if text == "" {
+			return Default{}
+		}
+		r, err := request.FromDefault(text, origin)
+		if err != nil {
+			return Default{Err: &BadRequestError{Origin: origin, Err: err}}
+		}
+		return Default{Request: &r}
+	}
+	return Defaults{Python: one("PY_PYTHON", "python"), Python3: one("PY_PYTHON3", "python3"), Python2: one("PY_PYTHON2", "python2")}
+}
+
 func TestChooseBrokenEnvironments(t *testing.T) {
 	var warnings []string
 	found := &discover.Found{
@@ -154,7 +183,8 @@ func TestChooseBrokenEnvironments(t *testing.T) {
 		Project:    &discover.Env{Source: discover.Project, Dir: "/p/.venv", Problem: "it holds no interpreter"},
 		Installs:   []*discover.Interpreter{interp("3.12.1", "/a/python3.12", discover.Path, 0)},
 	}
-	ch, err := Choose(Inputs{Found: found, Getenv: env(nil), Warn: func(s string) { warnings = append(warnings, s) }})
+	ch, err := Choose(Inputs{Found: found})
+	warnings = ch.Warnings
 	if err != nil || ch.Interp.Path != "/a/python3.12" {
 		t.Fatalf("Choose = %v, %v; want /a/python3.12", ch.Interp, err)
 	}
@@ -164,49 +194,51 @@ func TestChooseBrokenEnvironments(t *testing.T) {
 }
 
 func TestChooseNothing(t *testing.T) {
-	_, err := Choose(Inputs{Found: &discover.Found{}, Getenv: env(nil)})
+	_, err := Choose(Inputs{Found: &discover.Found{}})
 	if !errors.As(err, new(NoPythonError)) {
 		t.Errorf("Choose with nothing = %v, want NoPythonError", err)
 	}
-	r, _ := pyver.ParseTag("3.12")
-	_, err = Choose(Inputs{Found: &discover.Found{}, Getenv: env(nil), Explicit: &Request{Request: r, Origin: "x"}})
+	_, err = Choose(Inputs{Found: &discover.Found{}, Explicit: explicit(t, "3.12")})
 	if !errors.As(err, new(NoPythonError)) {
 		t.Errorf("Choose -3.12 with nothing = %v, want NoPythonError", err)
 	}
 	// Only Python 2: plain py still runs it.
 	found := &discover.Found{Installs: []*discover.Interpreter{interp("2.7.18", "/p/python2.7", discover.Path, 0)}}
-	ch, err := Choose(Inputs{Found: found, Getenv: env(nil)})
+	ch, err := Choose(Inputs{Found: found})
 	if err != nil || ch.Interp.Path != "/p/python2.7" {
 		t.Errorf("Choose with only 2.7 = %v, %v", ch.Interp, err)
 	}
 }
 
-// Details is asked only where names do not settle the question, and only
-// queries when the request needs it.
-func TestChooseDetails(t *testing.T) {
+// Learn is asked only where names do not settle the question, and only
+// queries when the request needs it; what it says is used, and the
+// interpreters Choose was given are left as they were.
+func TestChooseLearn(t *testing.T) {
 	unversioned := &discover.Interpreter{Path: "/x/python3", Source: discover.Path, Rank: 0, Build: pyver.Build{Impl: pyver.CPython, Version: pyver.Unknown}}
 	named := &discover.Interpreter{Path: "/y/python3.15", Source: discover.Path, Rank: 1, Build: pyver.Build{Impl: pyver.CPython, Version: pyver.Version{Major: 3, Minor: 15, Micro: -1}}}
 	settled := interp("3.12.1", "/z/python3.12", discover.Pyenv, 2)
 	var asked []string
-	details := func(c *discover.Interpreter, query bool) bool {
+	learn := func(c *discover.Interpreter, query bool) (Learned, bool) {
 		asked = append(asked, c.Path+map[bool]string{true: " query", false: " cache"}[query])
 		switch c.Path {
 		case "/x/python3":
-			c.Version = pyver.Version{Major: 3, Minor: 13, Micro: 2}
+			return Learned{Build: pyver.Build{Impl: pyver.CPython, Version: pyver.Version{Major: 3, Minor: 13, Micro: 2}}}, true
 		case "/y/python3.15":
-			c.Version = pyver.Version{Major: 3, Minor: 15, Micro: 0, Pre: "a2"}
+			return Learned{Build: pyver.Build{Impl: pyver.CPython, Version: pyver.Version{Major: 3, Minor: 15, Micro: 0, Pre: "a2"}}}, true
 		}
-		c.Settled = true
-		return true
+		return Learned{}, false
 	}
 	found := &discover.Found{Installs: []*discover.Interpreter{unversioned, named, settled}}
-	ch, err := Choose(Inputs{Found: found, Getenv: env(nil), Details: details})
-	if err != nil || ch.Interp != unversioned {
-		t.Fatalf("Choose = %v, %v; want /x/python3 (3.13.2)", ch.Interp, err)
+	ch, err := Choose(Inputs{Found: found, Learn: learn})
+	if err != nil || ch.Interp != unversioned || ch.Build.Version.Minor != 13 {
+		t.Fatalf("Choose = %v (%+v), %v; want /x/python3 (3.13.2)", ch.Interp, ch.Build, err)
 	}
 	want := []string{"/x/python3 query", "/y/python3.15 cache"}
 	if strings.Join(asked, ",") != strings.Join(want, ",") {
 		t.Errorf("asked %q, want %q", asked, want)
+	}
+	if unversioned.Version.Known() || named.Version.Micro >= 0 || unversioned.Settled {
+		t.Errorf("Choose changed the interpreters it was given: %+v, %+v", unversioned, named)
 	}
 }
 

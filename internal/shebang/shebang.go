@@ -10,8 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/readfile"
+	"github.com/pylauncher/py/internal/request"
 )
 
 // MaxRead is how much of a script is read looking for a shebang, as in
@@ -276,10 +276,16 @@ func virtualVersion(cmd string, viaEnv bool) (string, bool) {
 	}
 	// Only a version may follow: python3.9 and python3.13t are virtual;
 	// python3-config and pythonw are not.
-	if rest != "" {
-		if _, err := pyver.ParseTag(rest); err != nil {
-			return "", false
-		}
+	if rest != "" && !IsVersion(rest) {
+		return "", false
 	}
 	return rest, true
+}
+
+// IsVersion reports whether s, the text after "python" in a command, is
+// a version request (3, 3.12, 3.13t, 3.12-32): what makes the command a
+// virtual one.
+func IsVersion(s string) bool {
+	r, err := request.FromShebang(s, "")
+	return err == nil && r.Kind == request.Version && r.Version.Known() && s[0] >= '0' && s[0] <= '9'
 }
