@@ -7,10 +7,17 @@
 //	direct: PYTHON -c pass
 //	floor:  FLOOR PYTHON -c pass   (a bare Go program that only execve's)
 //	py:     PY -3.12 -c pass
+//	peer:   PEER -3.12 -c pass     (with -peer: another launcher, e.g. the Rust python-launcher)
 //
 // and reports each one's median, p10 and p90 wall time, the overhead of
-// floor and py over direct (difference of medians), and the ratio of py's
-// overhead to the floor's. It builds nothing: run.sh builds the programs.
+// floor, py and the peer over direct (difference of medians), the ratio of
+// py's overhead to the floor's and, with -peer, the ratios of both
+// launchers' overheads to the floor's and of py's to the peer's. It builds
+// nothing: run.sh builds the programs.
+//
+// -path sets PATH for every variant of that comparison (and for the checks
+// of what py and the peer run): a launcher that searches PATH costs what
+// the PATH it searches holds, so both launchers get the same one.
 //
 // With -list it also times "py --list"; with -count-queries it counts the
 // interpreters py starts to ask what they are (on a warm cache).
@@ -55,13 +62,18 @@ func main() {
 	countQueries := flag.Bool("count-queries", false, "count the interpreters py starts (PYLAUNCHER_DEBUG=1 trace), on a warm cache")
 	launcher := flag.String("entrypoint", "", "also compare this console-script launcher (entrypoint template + payload) with -python running it directly")
 	copies := flag.Int("copies", 8, "run each launcher from this many copies of its file, in turn")
+	peerPath := flag.String("peer", "", "also run this launcher (e.g. the Rust python-launcher) with -request, in the same loop")
+	pathEnv := flag.String("path", "", "PATH for every variant of the -request comparison and the choice checks (default: compare's own)")
 	flag.Parse()
 	if *pyPath == "" || *floorPath == "" || *python == "" {
 		fmt.Fprintln(os.Stderr, "compare: -py, -floor and -python are required (-python defaults to $PYENV_ROOT/versions/3.12.1/bin/python3.12)")
 		flag.Usage()
 		os.Exit(2)
 	}
-	for _, p := range []*string{pyPath, floorPath, python} {
+	for _, p := range []*string{pyPath, floorPath, python, peerPath} {
+		if *p == "" {
+			continue // only -peer may be empty here
+		}
 		abs, err := filepath.Abs(*p)
 		if err != nil {
 			fail(err)
@@ -70,7 +82,14 @@ func main() {
 	}
 
 	fmt.Printf("machine: %d CPUs; direct=%s\n", runtime.NumCPU(), *python)
-	checkChoice(*pyPath, *request, *python)
+	env := withPath(*pathEnv)
+	if *pathEnv != "" {
+		fmt.Printf("PATH for the %s comparison: %s\n", *request, *pathEnv)
+	}
+	checkChoice(*pyPath, *request, *python, env)
+	if *peerPath != "" {
+		checkPeer(*peerPath, *request, *python, env)
+	}
 
 	if *countQueries {
 		countAsks(*pyPath, []string{*request, "-c", "pass"})
@@ -85,14 +104,21 @@ func main() {
 		fail(err)
 	}
 	defer os.RemoveAll(copyDir)
-	pys := copiesOf(copyDir, *pyPath, *copies)
-	floors := copiesOf(copyDir, *floorPath, *copies)
+	pys := copiesOf(copyDir, "py", *pyPath, *copies)
+	floors := copiesOf(copyDir, "floor", *floorPath, *copies)
 	fmt.Printf("launchers: %d copies each, in turn\n", len(pys))
 
 	variants := []variant{
 		{name: "direct", argvs: same(*copies, *python, "-c", "pass")},
 		{name: "floor", argvs: each(floors, *python, "-c", "pass")},
 		{name: "py", argvs: each(pys, *request, "-c", "pass")},
+	}
+	if *peerPath != "" {
+		peers := copiesOf(copyDir, "peer", *peerPath, *copies)
+		variants = append(variants, variant{name: "peer", argvs: each(peers, *request, "-c", "pass")})
+	}
+	for i := range variants {
+		variants[i].env = env
 	}
 	compare(variants, *n, *warmup, 1.25)
 
@@ -101,7 +127,7 @@ func main() {
 		if err != nil {
 			fail(err)
 		}
-		launchers := copiesOf(copyDir, abs, *copies)
+		launchers := copiesOf(copyDir, "entrypoint", abs, *copies)
 		fmt.Println()
 		compare([]variant{
 			{name: "direct", argvs: same(*copies, *python, abs)},
@@ -116,16 +142,18 @@ func main() {
 	}
 }
 
-// copiesOf writes n copies of the executable src into dir (as an
-// installer would: plain writes) and returns their paths.
-func copiesOf(dir, src string, n int) []string {
+// copiesOf writes n copies of the executable src into dir/label (as an
+// installer would: plain writes) and returns their paths. Each copy keeps
+// src's base name, which two launchers may share (py and the Rust peer
+// are both "py"): label keeps them apart.
+func copiesOf(dir, label, src string, n int) []string {
 	data, err := os.ReadFile(src)
 	if err != nil {
 		fail(err)
 	}
 	paths := make([]string, max(n, 1))
 	for i := range paths {
-		sub := filepath.Join(dir, fmt.Sprint(i))
+		sub := filepath.Join(dir, label, fmt.Sprint(i))
 		if err := os.MkdirAll(sub, 0o755); err != nil {
 			fail(err)
 		}
@@ -160,6 +188,7 @@ type variant struct {
 	// argvs are the command lines, one per copy of the program; round r
 	// runs argvs[r%len(argvs)].
 	argvs [][]string
+	env   []string  // the environment; nil: compare's own
 	times []float64 // ms, one per timed round
 	cpu   []float64 // ms of CPU (user+system) used by the child, likewise
 }
@@ -169,6 +198,7 @@ type variant struct {
 func (v *variant) run(r int) (wall, cpu float64) {
 	argv := v.argvs[r%len(v.argvs)]
 	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = v.env
 	start := time.Now()
 	err := cmd.Run()
 	d := time.Since(start)
@@ -183,8 +213,20 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 
 // compare runs the variants round-robin: warmup untimed rounds, then n
 // timed ones. The order within a round rotates, so that no variant
-// always follows the same one.
+// always follows the same one. vs[0] is the interpreter run directly,
+// vs[1] the floor, vs[2] the launcher held to target; a fourth variant
+// is a peer launcher that vs[2] is compared with.
 func compare(vs []variant, n, warmup int, target float64) {
+	runRounds(vs, n, warmup)
+	printTable(vs, n, warmup)
+	direct, floor, x := &vs[0], &vs[1], &vs[2]
+	reportRatio(direct, floor, x, target)
+	if len(vs) > 3 {
+		reportPeer(direct, floor, x, &vs[3])
+	}
+}
+
+func runRounds(vs []variant, n, warmup int) {
 	for r := range warmup + n {
 		for k := range vs {
 			v := &vs[(r+k)%len(vs)]
@@ -195,15 +237,20 @@ func compare(vs []variant, n, warmup int, target float64) {
 			}
 		}
 	}
-	direct, floor, py := &vs[0], &vs[1], &vs[2]
+}
+
+// printTable prints each variant's times; vs[0] is the baseline.
+func printTable(vs []variant, n, warmup int) {
+	direct := &vs[0]
 	fmt.Printf("%d interleaved rounds after %d warm-up rounds (times in ms, wall clock around fork/exec/wait)\n", n, warmup)
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tmedian\tp10\tp90\toverhead\tpaired\tcpu\tcpu overhead\t")
-	for _, v := range vs {
+	for i := range vs {
+		v := &vs[i]
 		s := slices.Sorted(slices.Values(v.times))
 		over, paired, cpuOver := "-", "-", "-"
-		if v.name != "direct" {
-			over = fmt.Sprintf("%+.3f", median(v.times)-median(direct.times))
+		if v != direct {
+			over = fmt.Sprintf("%+.3f", overhead(v, direct))
 			paired = fmt.Sprintf("%+.3f", pairedMedian(v.times, direct.times))
 			cpuOver = fmt.Sprintf("%+.3f", median(v.cpu)-median(direct.cpu))
 		}
@@ -215,38 +262,73 @@ func compare(vs []variant, n, warmup int, target float64) {
 	}
 	fmt.Println("  overhead = median(x) - median(direct); paired = median over rounds of (x - direct) in the same round;")
 	fmt.Println("  cpu = median user+system CPU time of the process (launcher and interpreter together: execve keeps the process)")
-
-	floorOver := median(floor.times) - median(direct.times)
-	pyOver := median(py.times) - median(direct.times)
-	ratio := math.NaN()
-	if floorOver > 0 {
-		ratio = pyOver / floorOver
-	}
-	lo, hi := bootstrapRatio(direct.times, floor.times, py.times)
-	pairedRatio := pairedMedian(py.times, direct.times) / pairedMedian(floor.times, direct.times)
-	fmt.Printf("%s overhead / floor overhead = %.2f (bootstrap 90%% interval %.2f–%.2f; paired %.2f; target ≤ %.2f)\n", py.name, ratio, lo, hi, pairedRatio, target)
-	fmt.Printf("RESULT %s ratio=%.2f %s_overhead_ms=%.3f floor_overhead_ms=%.3f\n", py.name, ratio, py.name, pyOver, floorOver)
 }
 
-// bootstrapRatio resamples whole rounds (the three runs of a round stay
-// together) and returns the 5th and 95th percentiles of the ratio.
-func bootstrapRatio(direct, floor, py []float64) (lo, hi float64) {
+// overhead is what v adds to direct: the difference of their medians.
+func overhead(v, direct *variant) float64 {
+	return median(v.times) - median(direct.times)
+}
+
+// ratioOf is x/base, or NaN when base is not positive: no launcher costs
+// less than nothing, so such a base is noise, not a scale.
+func ratioOf(x, base float64) float64 {
+	if base <= 0 {
+		return math.NaN()
+	}
+	return x / base
+}
+
+// reportRatio prints x's overhead against the floor's: the target.
+func reportRatio(direct, floor, x *variant, target float64) {
+	floorOver, xOver := overhead(floor, direct), overhead(x, direct)
+	ratio := ratioOf(xOver, floorOver)
+	lo, hi := bootstrapRatio(direct.times, x.times, floor.times)
+	pairedRatio := pairedMedian(x.times, direct.times) / pairedMedian(floor.times, direct.times)
+	fmt.Printf("%s overhead / floor overhead = %.2f (bootstrap 90%% interval %.2f–%.2f; paired %.2f; target ≤ %.2f)\n", x.name, ratio, lo, hi, pairedRatio, target)
+	fmt.Printf("RESULT %s ratio=%.2f %s_overhead_ms=%.3f floor_overhead_ms=%.3f\n", x.name, ratio, x.name, xOver, floorOver)
+}
+
+// reportPeer compares py with a peer launcher timed in the same rounds:
+// both overheads against the floor's, and py's against the peer's, which
+// must stay below 1 (py_below_peer, by the medians like every ratio here;
+// the bootstrap interval says how sure that is on a noisy machine).
+func reportPeer(direct, floor, py, peer *variant) {
+	floorOver, pyOver, peerOver := overhead(floor, direct), overhead(py, direct), overhead(peer, direct)
+	pyPaired, peerPaired := pairedMedian(py.times, direct.times), pairedMedian(peer.times, direct.times)
+	pyPeer := ratioOf(pyOver, peerOver)
+	lo, hi := bootstrapRatio(direct.times, py.times, peer.times)
+	fmt.Printf("%s overhead / floor overhead = %.2f; %s overhead / floor overhead = %.2f\n",
+		py.name, ratioOf(pyOver, floorOver), peer.name, ratioOf(peerOver, floorOver))
+	fmt.Printf("%s overhead / %s overhead = %.2f (bootstrap 90%% interval %.2f–%.2f; paired %.2f; target < 1)\n",
+		py.name, peer.name, pyPeer, lo, hi, pyPaired/peerPaired)
+	fmt.Printf("RESULT peer py_floor_ratio=%.2f peer_floor_ratio=%.2f py_peer_ratio=%.2f py_peer_paired_ratio=%.2f"+
+		" direct_median_ms=%.3f py_median_ms=%.3f peer_median_ms=%.3f"+
+		" floor_overhead_ms=%.3f py_overhead_ms=%.3f peer_overhead_ms=%.3f py_paired_ms=%.3f peer_paired_ms=%.3f py_below_peer=%t\n",
+		ratioOf(pyOver, floorOver), ratioOf(peerOver, floorOver), pyPeer, pyPaired/peerPaired,
+		median(direct.times), median(py.times), median(peer.times),
+		floorOver, pyOver, peerOver, pyPaired, peerPaired, pyOver < peerOver)
+}
+
+// bootstrapRatio resamples whole rounds (the runs of a round stay
+// together) and returns the 5th and 95th percentiles of the ratio of x's
+// overhead over direct to base's.
+func bootstrapRatio(direct, x, base []float64) (lo, hi float64) {
 	const resamples = 2000
 	n := len(direct)
 	if n == 0 {
 		return math.NaN(), math.NaN()
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	d, f, p := make([]float64, n), make([]float64, n), make([]float64, n)
+	d, b, p := make([]float64, n), make([]float64, n), make([]float64, n)
 	var ratios []float64
 	for range resamples {
 		for i := range n {
 			j := rng.IntN(n)
-			d[i], f[i], p[i] = direct[j], floor[j], py[j]
+			d[i], b[i], p[i] = direct[j], base[j], x[j]
 		}
 		md := median(d)
-		if fo := median(f) - md; fo > 0 {
-			ratios = append(ratios, (median(p)-md)/fo)
+		if bo := median(b) - md; bo > 0 {
+			ratios = append(ratios, (median(p)-md)/bo)
 		}
 	}
 	if len(ratios) == 0 {
@@ -329,10 +411,11 @@ func asks(py string, args []string) []string {
 }
 
 // checkChoice warns when py's request selects another interpreter than
-// the one run directly: the comparison would then be meaningless.
-func checkChoice(py, request, python string) {
+// the one run directly: the comparison would then be meaningless. env is
+// the environment of the timed runs (nil: compare's own).
+func checkChoice(py, request, python string, env []string) {
 	cmd := exec.Command(py, request, "-c", "pass")
-	cmd.Env = append(os.Environ(), "PYLAUNCHER_DRYRUN=1")
+	cmd.Env = append(environ(env), "PYLAUNCHER_DRYRUN=1")
 	out, err := cmd.Output()
 	if err != nil {
 		fail(fmt.Errorf("py %s (dry run): %v", request, err))
@@ -341,6 +424,46 @@ func checkChoice(py, request, python string) {
 	if chosen != python {
 		fmt.Fprintf(os.Stderr, "compare: warning: py %s runs %s, not %s\n", request, chosen, python)
 	}
+}
+
+// checkPeer does for the peer what checkChoice does for py. The peer has
+// no dry run, so this runs once the interpreter it picks and asks it for
+// its path. It fails when the peer fails: the Rust launcher only searches
+// PATH, and a pyenv shim found there exits 127 when no version is set.
+func checkPeer(peer, request, python string, env []string) {
+	cmd := exec.Command(peer, request, "-c", "import sys; print(sys.executable)")
+	cmd.Env = env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		fail(fmt.Errorf("peer %s: %v (does -path put a directory holding the real interpreter first?)\n%s", request, err, stderr.String()))
+	}
+	if chosen := strings.TrimSpace(string(out)); chosen != python {
+		fmt.Fprintf(os.Stderr, "compare: warning: peer %s runs %s, not %s\n", request, chosen, python)
+	}
+	fmt.Printf("peer %s runs %s\n", request, strings.TrimSpace(string(out)))
+}
+
+// withPath returns compare's environment with PATH set to path, or nil
+// (compare's own environment, unchanged) when path is empty.
+func withPath(path string) []string {
+	if path == "" {
+		return nil
+	}
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "PATH=") })
+	// Clipped, so that appending to it (checkChoice) never writes into
+	// the array the variants share.
+	return slices.Clip(append(env, "PATH="+path))
+}
+
+// environ is env, or compare's own environment when env is nil (as
+// exec.Cmd reads a nil Env).
+func environ(env []string) []string {
+	if env == nil {
+		return os.Environ()
+	}
+	return env
 }
 
 // pairedMedian is the median of the per-round differences x[i] - base[i]:
