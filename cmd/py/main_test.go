@@ -39,7 +39,12 @@ func TestMain(m *testing.M) {
 		// A copy with a launcher trailer is a console-script launcher
 		// (the Windows tests' entrypoint).
 		if isLauncher(self) {
-			os.Exit(trampoline.Main(os.Args, os.Environ(), self))
+			code, err := trampoline.Run(os.Args, os.Environ(), self)
+			if e := (*trampoline.Error)(nil); errors.As(err, &e) {
+				fmt.Fprintf(os.Stderr, "%s: error: %s\n", trampoline.Name(self), e)
+				code = e.Code
+			}
+			os.Exit(code)
 		}
 	}
 	cmds := map[string]func(){
