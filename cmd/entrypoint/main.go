@@ -1,15 +1,10 @@
-// Command entrypoint is a console-script launcher template, in distlib's
-// format: the template, then "#!<interpreter> [args]\n", then a zip
-// archive with __main__.py. Run, a launcher starts its interpreter on
-// itself. mkentrypoint writes launchers.
 //go:build !windows
 
 package main
 
 import (
 	"os"
-
-	"github.com/pylauncher/py/internal/trampoline"
+	"syscall"
 )
 
 func main() {
@@ -17,5 +12,11 @@ func main() {
 	if err != nil {
 		self = os.Args[0]
 	}
-	os.Exit(trampoline.Main(os.Args, os.Environ(), self))
+	os.Exit(launch(os.Args, os.Environ(), self, stderr{}))
 }
+
+// stderr writes to file descriptor 2 with a plain system call, as the
+// launcher did before: os.Stderr's Write adds 8 KiB to the template.
+type stderr struct{}
+
+func (stderr) Write(p []byte) (int, error) { return syscall.Write(2, p) }

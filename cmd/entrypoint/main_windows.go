@@ -3,8 +3,6 @@ package main
 import (
 	"syscall"
 	"unsafe"
-
-	"github.com/pylauncher/py/internal/trampoline"
 )
 
 // On Windows the template does without package os, to stay small: its
@@ -12,7 +10,7 @@ import (
 // its own command line (see package run), its environment from syscall.
 func main() {
 	self := modulePath()
-	syscall.Exit(trampoline.Main([]string{self}, syscall.Environ(), self))
+	syscall.Exit(launch([]string{self}, syscall.Environ(), self, stderr{}))
 }
 
 func modulePath() string {
@@ -21,3 +19,8 @@ func modulePath() string {
 	n, _, _ := proc.Call(0, uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)))
 	return syscall.UTF16ToString(buf[:n])
 }
+
+// stderr writes to the standard error handle.
+type stderr struct{}
+
+func (stderr) Write(p []byte) (int, error) { return syscall.Write(syscall.Stderr, p) }

@@ -20,6 +20,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/scriptmaker"
 )
@@ -79,11 +80,11 @@ func run(argv []string, stderr io.Writer) int {
 	var args multi
 	fs.Var(&args, "arg", "")
 	if err := fs.Parse(argv); err != nil {
-		return 2
+		return exitcode.Usage
 	}
 	if *python == "" || *out == "" || (*script == "") == (fs.NArg() != 1) {
 		fs.Usage()
-		return 2
+		return exitcode.Usage
 	}
 	fail := func(code int, msg string) int {
 		fmt.Fprintf(stderr, "mkentrypoint: error: %s\n", msg)
@@ -94,41 +95,41 @@ func run(argv []string, stderr io.Writer) int {
 	// the launcher would look for it in whatever directory it runs in.
 	interp, err := scriptmaker.Absolute(*python)
 	if err != nil {
-		return fail(1, "cannot make "+show(*python)+" absolute: "+err.Error())
+		return fail(exitcode.Output, "cannot make "+show(*python)+" absolute: "+err.Error())
 	}
 	*python = interp
 	if _, err := scriptmaker.Shebang(*python, args); err != nil {
-		return fail(2, err.Error())
+		return fail(exitcode.Usage, err.Error())
 	}
 	o := scriptmaker.Options{Interpreter: *python, Args: args}
 	if *script == "" {
 		o.Entry = fs.Arg(0)
 		if _, err := scriptmaker.MainPy(o.Entry); err != nil {
-			return fail(2, err.Error())
+			return fail(exitcode.Usage, err.Error())
 		}
 	}
 	if *tmpl == "" {
 		*tmpl = findTemplate()
 		if *tmpl == "" {
-			return fail(1, "no entrypoint template beside mkentrypoint or on PATH; give -template")
+			return fail(exitcode.Output, "no entrypoint template beside mkentrypoint or on PATH; give -template")
 		}
 	}
 	if o.Template, err = readfile.Read(*tmpl, maxTemplate); err != nil {
-		return fail(1, "cannot read the template "+show(*tmpl)+": "+reason(err, "64 MiB"))
+		return fail(exitcode.Output, "cannot read the template "+show(*tmpl)+": "+reason(err, "64 MiB"))
 	}
 	if *script != "" {
 		if o.Script, err = readfile.Read(*script, maxScript); err != nil {
-			return fail(1, "cannot read the script "+show(*script)+": "+reason(err, "16 MiB"))
+			return fail(exitcode.Output, "cannot read the script "+show(*script)+": "+reason(err, "16 MiB"))
 		}
 	}
 	data, err := scriptmaker.Build(o)
 	if err != nil {
-		return fail(1, err.Error())
+		return fail(exitcode.Output, err.Error())
 	}
 	if err := scriptmaker.Write(*out, data); err != nil {
-		return fail(1, "cannot write "+show(*out)+": "+readfile.Reason(err))
+		return fail(exitcode.Output, "cannot write "+show(*out)+": "+readfile.Reason(err))
 	}
-	return 0
+	return exitcode.OK
 }
 
 // reason is what a person needs of a readfile error; limit is the size

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -38,7 +39,12 @@ func TestMain(m *testing.M) {
 		// A copy with a launcher trailer is a console-script launcher
 		// (the Windows tests' entrypoint).
 		if isLauncher(self) {
-			os.Exit(trampoline.Main(os.Args, os.Environ(), self))
+			code, err := trampoline.Run(os.Args, os.Environ(), self)
+			if e := (*trampoline.Error)(nil); errors.As(err, &e) {
+				fmt.Fprintf(os.Stderr, "%s: error: %s\n", trampoline.Name(self), e)
+				code = e.Code
+			}
+			os.Exit(code)
 		}
 	}
 	cmds := map[string]func(){
@@ -66,9 +72,30 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, cmds)
 }
 
+// redirectorMain is cmd/venvlauncher (see its main.go), in short.
 func redirectorMain() {
 	self, _ := os.Executable()
-	os.Exit(redirector.Main(os.Args, os.Environ(), self))
+	name, args, code, n := redirector.Name(self), os.Args, 0, 0
+	var t redirector.Target
+	var err error
+	switch {
+	case !redirector.IsInstaller(name):
+		if t, err = redirector.Find(self, name, runtime.GOOS); err == nil {
+			code, err = redirector.Exec(t, self, args, os.Environ())
+		}
+	case len(args) != 3 || args[1] != "install":
+		fmt.Fprint(os.Stderr, redirector.InstallUsage)
+		os.Exit(2)
+	default:
+		if n, err = redirector.Install(args[2], self, runtime.GOOS); err == nil {
+			fmt.Printf("venvlauncher: installed in %d file(s) of \"%s\"\n", n, args[2])
+		}
+	}
+	if e := (*redirector.Error)(nil); errors.As(err, &e) {
+		fmt.Fprintf(os.Stderr, "venvlauncher: error: %s\n", e.Msg)
+		code = e.Code
+	}
+	os.Exit(code)
 }
 
 // isLauncher reports whether the file at path carries a launcher trailer.

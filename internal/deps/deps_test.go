@@ -14,9 +14,13 @@ import (
 // programs are copied into every venv (venvlauncher) or in front of every
 // console script (entrypoint), so they stay small and quick to start.
 var allowed = map[string][]string{
-	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver", "internal/atomicfile"},
-	"./cmd/entrypoint":   {"internal/trampoline", "internal/run"},
+	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver", "internal/atomicfile", "internal/exitcode"},
+	"./cmd/entrypoint":   {"internal/trampoline", "internal/run", "internal/exitcode"},
 }
+
+// leaves lists the packages the small programs share that must import
+// nothing at all.
+var leaves = []string{"./internal/exitcode"}
 
 // maxTemplate is the most the entrypoint template may weigh, built as
 // released (-trimpath -ldflags="-s -w"); distlib's t64.exe is 108 KiB.
@@ -73,6 +77,26 @@ func TestSmallProgramsImports(t *testing.T) {
 				default:
 					t.Errorf("%s (GOOS=%s) imports %s: only the standard library, golang.org/x/sys and %v are allowed", prog, goos, path, pkgs)
 				}
+			}
+		}
+	}
+}
+
+func TestLeavesImportNothing(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	for _, pkg := range leaves {
+		for _, goos := range []string{"linux", "windows", "darwin"} {
+			cmd := exec.Command("go", "list", "-f", "{{join .Imports \" \"}}", pkg)
+			cmd.Dir = "../.."
+			cmd.Env = append(cmd.Environ(), "GOOS="+goos)
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("go list %s (GOOS=%s): %v", pkg, goos, err)
+			}
+			if imports := strings.TrimSpace(string(out)); imports != "" {
+				t.Errorf("%s (GOOS=%s) imports %s; it must import nothing", pkg, goos, imports)
 			}
 		}
 	}

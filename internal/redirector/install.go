@@ -2,20 +2,20 @@ package redirector
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/pylauncher/py/internal/atomicfile"
+	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/venv"
 )
 
-const installUsage = `usage: venvlauncher install VENV
+// InstallUsage is the usage text of the installer (see IsInstaller).
+const InstallUsage = `usage: venvlauncher install VENV
 
 Replaces the interpreters of the virtual environment VENV (bin/python,
 python3, python3.X… on Unix; Scripts\python.exe on Windows) with copies of
@@ -30,19 +30,6 @@ const maxSelf = 64 << 20
 
 // rename is os.Rename; tests make it fail.
 var rename = os.Rename
-
-func installMain(args []string, self string) int {
-	if len(args) != 3 || args[1] != "install" {
-		fmt.Fprint(os.Stderr, installUsage)
-		return ExitUsage
-	}
-	n, err := Install(args[2], self, runtime.GOOS)
-	if err != nil {
-		return fail(err)
-	}
-	fmt.Printf("venvlauncher: installed in %d file(s) of %s\n", n, quote(args[2]))
-	return 0
-}
 
 // target is an interpreter Install replaces.
 type target struct {
@@ -78,17 +65,17 @@ func Install(dir, self, goos string) (int, error) {
 	cfg, err := venv.ReadCfg(dir)
 	if err != nil {
 		if readfile.IsNotExist(err) {
-			return 0, &Error{ExitNoVenvCfg, quote(dir) + " is not a virtual environment: it has no " + venv.CfgName}
+			return 0, &Error{exitcode.NoVenvCfg, quote(dir) + " is not a virtual environment: it has no " + venv.CfgName}
 		}
-		return 0, &Error{ExitBadVenvCfg, "cannot read " + quote(cfgPath) + ": " + readfile.Reason(err)}
+		return 0, &Error{exitcode.BadVenvCfg, "cannot read " + quote(cfgPath) + ": " + readfile.Reason(err)}
 	}
 	if cfg.Home == "" {
-		return 0, &Error{ExitBadVenvCfg, quote(dir) + " is not a virtual environment: " + venv.CfgName + " has no home"}
+		return 0, &Error{exitcode.BadVenvCfg, quote(dir) + " is not a virtual environment: " + venv.CfgName + " has no home"}
 	}
 	bin := venv.BinDir(dir, goos)
 	entries, err := os.ReadDir(bin)
 	if err != nil {
-		return 0, &Error{ExitBadVenvCfg, "cannot list " + quote(bin) + ": " + reason(err)}
+		return 0, &Error{exitcode.BadVenvCfg, "cannot list " + quote(bin) + ": " + reason(err)}
 	}
 	var targets []*target
 	for _, e := range entries {
@@ -102,11 +89,11 @@ func Install(dir, self, goos string) (int, error) {
 		targets = append(targets, t)
 	}
 	if len(targets) == 0 {
-		return 0, &Error{ExitNoPython, "no python executable in " + quote(bin) + " to replace"}
+		return 0, &Error{exitcode.NoPython, "no python executable in " + quote(bin) + " to replace"}
 	}
 	data, err := readfile.Read(self, maxSelf)
 	if err != nil {
-		return 0, &Error{ExitCannotStart, "cannot read the redirector " + quote(self) + ": " + readfile.Reason(err)}
+		return 0, &Error{exitcode.CreateProcess, "cannot read the redirector " + quote(self) + ": " + readfile.Reason(err)}
 	}
 	// On Windows pythonw*.exe gets the GUI build, venvwlauncher.exe,
 	// when it sits beside this one (else this one, which opens a console).
@@ -135,7 +122,7 @@ func Install(dir, self, goos string) (int, error) {
 		b, err := atomicfile.Backup(t.path)
 		if err != nil {
 			removeTemps(targets)
-			return 0, &Error{ExitCannotStart, "cannot keep the original " + quote(t.path) + ": " + reason(err)}
+			return 0, &Error{exitcode.CreateProcess, "cannot keep the original " + quote(t.path) + ": " + reason(err)}
 		}
 		t.backup = b
 	}
@@ -148,7 +135,7 @@ func Install(dir, self, goos string) (int, error) {
 				msg += "; the venv is as it was"
 			}
 			removeTemps(targets)
-			return 0, &Error{ExitCannotStart, msg}
+			return 0, &Error{exitcode.CreateProcess, msg}
 		}
 		t.tmp = ""
 	}
@@ -180,7 +167,7 @@ func isInterpreter(name, goos string) bool {
 func check(p string) (*target, error) {
 	fi, err := os.Lstat(p)
 	if err != nil {
-		return nil, &Error{ExitCannotStart, "cannot replace " + quote(p) + ": " + reason(err)}
+		return nil, &Error{exitcode.CreateProcess, "cannot replace " + quote(p) + ": " + reason(err)}
 	}
 	switch m := fi.Mode(); {
 	case m.IsRegular():
@@ -188,13 +175,13 @@ func check(p string) (*target, error) {
 	case m&fs.ModeSymlink != 0:
 		link, err := os.Readlink(p)
 		if err != nil {
-			return nil, &Error{ExitCannotStart, "cannot replace " + quote(p) + ": " + reason(err)}
+			return nil, &Error{exitcode.CreateProcess, "cannot replace " + quote(p) + ": " + reason(err)}
 		}
 		st, err := os.Stat(p)
 		switch {
 		case readfile.IsNotExist(err):
 		case err != nil:
-			return nil, &Error{ExitCannotStart, "cannot replace " + quote(p) + ": " + reason(err)}
+			return nil, &Error{exitcode.CreateProcess, "cannot replace " + quote(p) + ": " + reason(err)}
 		case !st.Mode().IsRegular():
 			return nil, notInterpreter(p, "a symlink to "+kind(st.Mode()))
 		}
@@ -205,19 +192,19 @@ func check(p string) (*target, error) {
 }
 
 func notInterpreter(p, what string) error {
-	return &Error{ExitNoPython, "cannot replace " + quote(p) + ": not a regular file or a symlink to one (" + what + ")"}
+	return &Error{exitcode.NoPython, "cannot replace " + quote(p) + ": not a regular file or a symlink to one (" + what + ")"}
 }
 
 // writeCopy writes content, executable, to a new temporary file beside t.
 func (t *target) writeCopy(content []byte) error {
 	f, err := atomicfile.CreateTemp(t.path)
 	if err != nil {
-		return &Error{ExitCannotStart, "cannot write in " + quote(filepath.Dir(t.path)) + ": " + reason(err)}
+		return &Error{exitcode.CreateProcess, "cannot write in " + quote(filepath.Dir(t.path)) + ": " + reason(err)}
 	}
 	t.tmp = f.Name()
 	_, werr := f.Write(content)
 	if err := errors.Join(werr, f.Chmod(0o755), f.Close()); err != nil {
-		return &Error{ExitCannotStart, "cannot write " + quote(f.Name()) + ": " + reason(err)}
+		return &Error{exitcode.CreateProcess, "cannot write " + quote(f.Name()) + ": " + reason(err)}
 	}
 	return nil
 }

@@ -13,35 +13,30 @@ package redirector
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 
+	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/run"
 	"github.com/pylauncher/py/internal/venv"
-)
-
-// Exit codes, CPython's launcher's.
-const (
-	ExitCannotStart = 101
-	ExitNoPython    = 103
-	ExitNoVenvCfg   = 106
-	ExitBadVenvCfg  = 107
-	ExitUsage       = 2
 )
 
 // maxCfg bounds how much of pyvenv.cfg is read (CPython's redirector reads
 // 8 KiB; real files are a few hundred bytes).
 const maxCfg = 64 << 10
 
-// Error is a redirector failure with its exit code.
+// Error is a failure of the redirector or of its installer.
 type Error struct {
+	// Code is the exit code that says what failed, from package
+	// exitcode: NoVenvCfg, BadVenvCfg, NoPython or CreateProcess.
 	Code int
-	Msg  string
+	// Msg says what failed, for people: one line, lower case, paths in
+	// double quotes.
+	Msg string
 }
 
 func (e *Error) Error() string { return e.Msg }
@@ -77,7 +72,7 @@ func Find(self, name, goos string) (Target, error) {
 			// Not used, but CPython reads it, and first: refused as the
 			// one beside would be (on a FIFO there, CPython blocks).
 			if st, err := os.Stat(p); err == nil && !st.Mode().IsRegular() {
-				return Target{}, &Error{ExitBadVenvCfg, "cannot read " + quote(p) + ": not a regular file (" + kind(st.Mode()) + ")"}
+				return Target{}, &Error{exitcode.BadVenvCfg, "cannot read " + quote(p) + ": not a regular file (" + kind(st.Mode()) + ")"}
 			}
 			break
 		}
@@ -86,20 +81,20 @@ func Find(self, name, goos string) (Target, error) {
 			continue
 		}
 		if err != nil {
-			return Target{}, &Error{ExitBadVenvCfg, "cannot read " + quote(p) + ": " + readfile.Reason(err)}
+			return Target{}, &Error{exitcode.BadVenvCfg, "cannot read " + quote(p) + ": " + readfile.Reason(err)}
 		}
 		cfgPath, data = p, b
 	}
 	if cfgPath == "" {
-		return Target{}, &Error{ExitNoVenvCfg, "no " + venv.CfgName + " in " + quote(dir) + " or " + quote(filepath.Dir(dir))}
+		return Target{}, &Error{exitcode.NoVenvCfg, "no " + venv.CfgName + " in " + quote(dir) + " or " + quote(filepath.Dir(dir))}
 	}
 	cfg, err := venv.ParseCfg(venv.WholeLines(data, maxCfg))
 	if err != nil {
-		return Target{}, &Error{ExitBadVenvCfg, "cannot decode " + quote(cfgPath) + ": " + err.Error()}
+		return Target{}, &Error{exitcode.BadVenvCfg, "cannot decode " + quote(cfgPath) + ": " + err.Error()}
 	}
 	home := cfg.Home
 	if home == "" {
-		return Target{}, &Error{ExitBadVenvCfg, "no home = in " + quote(cfgPath)}
+		return Target{}, &Error{exitcode.BadVenvCfg, "no home = in " + quote(cfgPath)}
 	}
 	if !filepath.IsAbs(home) {
 		// A relative home is taken from pyvenv.cfg's directory.
@@ -125,7 +120,7 @@ func Find(self, name, goos string) (Target, error) {
 			return Target{Cfg: cfgPath, Base: c}, nil
 		}
 	}
-	return Target{}, &Error{ExitNoPython, "no base interpreter at " + quote(cands[0]) + " (home in " + quote(cfgPath) + ")"}
+	return Target{}, &Error{exitcode.NoPython, "no base interpreter at " + quote(cands[0]) + " (home in " + quote(cfgPath) + ")"}
 }
 
 // kind names a file type other than a regular file or a symbolic link,
@@ -158,27 +153,34 @@ func Name(self string) string {
 	return n
 }
 
-// Main runs the redirector: args are its os.Args, env its environment.
-// Under its own name (venvlauncher), it installs itself into a venv
-// instead (see Install).
-func Main(args, env []string, self string) int {
-	name := Name(self)
-	if strings.HasPrefix(name, "venvlauncher") || strings.HasPrefix(name, "venvwlauncher") {
-		return installMain(args, self)
+// IsInstaller reports whether name (see Name) is the redirector's own
+// name, venvlauncher or venvwlauncher: run under it, the redirector
+// installs itself into a venv (see Install) instead of running an
+// interpreter.
+func IsInstaller(name string) bool {
+	return strings.HasPrefix(name, "venvlauncher") || strings.HasPrefix(name, "venvwlauncher")
+}
+
+// Exec runs t.Base, found by Find, as the venv's python for the
+// redirector at self, started with args (its os.Args) and env (its
+// environment). The interpreter gets self as argv[0] and then args[1:]
+// (on Windows, the redirector's own command line, unchanged), and env
+// without __PYVENV_LAUNCHER__, which is set to self on macOS and Windows.
+//
+// Exec returns the interpreter's exit code, or an *Error (CreateProcess)
+// when it cannot start. On Unix it returns only then: the interpreter
+// replaces the redirector.
+func Exec(t Target, self string, args, env []string) (int, error) {
+	argv := []string{self}
+	if len(args) > 1 {
+		argv = append(argv, args[1:]...)
 	}
-	t, err := Find(self, name, runtime.GOOS)
-	if err != nil {
-		return fail(err)
-	}
-	if os.Getenv("PYLAUNCHER_DEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "# venvlauncher: %s runs %s (from %s)\n", self, t.Base, t.Cfg)
-	}
-	argv := append([]string{self}, args[1:]...)
 	env = run.WithoutVar(env, "__PYVENV_LAUNCHER__")
 	if runtime.GOOS != "linux" {
 		env = append(env, "__PYVENV_LAUNCHER__="+self)
 	}
 	var code int
+	var err error
 	if tail, ok := run.RawArgs(0); ok {
 		// Windows: the redirector's own command line goes on unchanged.
 		code, err = run.ExecTail(t.Base, []string{self}, tail, env)
@@ -186,19 +188,9 @@ func Main(args, env []string, self string) int {
 		code, err = run.Exec(t.Base, argv, env)
 	}
 	if err != nil {
-		return fail(&Error{ExitCannotStart, "cannot run " + quote(t.Base) + ": " + reason(err)})
+		return 0, &Error{exitcode.CreateProcess, "cannot run " + quote(t.Base) + ": " + reason(err)}
 	}
-	return code
-}
-
-func fail(err error) int {
-	var e *Error
-	code := ExitCannotStart
-	if errors.As(err, &e) {
-		code = e.Code
-	}
-	fmt.Fprintf(os.Stderr, "venvlauncher: error: %s\n", strings.ReplaceAll(err.Error(), "\n", `\n`))
-	return code
+	return code, nil
 }
 
 // reason is the cause of a file system error, without the operation and

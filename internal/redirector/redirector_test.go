@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pylauncher/py/internal/exitcode"
 )
 
 func mkfile(t *testing.T, path, data string, mode os.FileMode) {
@@ -138,7 +140,7 @@ func TestInstall(t *testing.T) {
 	mkfile(t, filepath.Join(notVenv, "bin", "python3"), "REAL", 0o755)
 	_, err = Install(notVenv, self, "linux")
 	var e *Error
-	if !errors.As(err, &e) || e.Code != ExitNoVenvCfg || !strings.Contains(e.Msg, "is not a virtual environment") {
+	if !errors.As(err, &e) || e.Code != exitcode.NoVenvCfg || !strings.Contains(e.Msg, "is not a virtual environment") {
 		t.Errorf("Install(not a venv) = %v", err)
 	}
 	if data, _ := os.ReadFile(filepath.Join(notVenv, "bin", "python3")); string(data) != "REAL" {
@@ -146,7 +148,7 @@ func TestInstall(t *testing.T) {
 	}
 	// A pyvenv.cfg without home: refused.
 	mkfile(t, filepath.Join(notVenv, "pyvenv.cfg"), "version = 3.12\n", 0o644)
-	if _, err = Install(notVenv, self, "linux"); !errors.As(err, &e) || e.Code != ExitBadVenvCfg {
+	if _, err = Install(notVenv, self, "linux"); !errors.As(err, &e) || e.Code != exitcode.BadVenvCfg {
 		t.Errorf("Install(no home) = %v", err)
 	}
 }

@@ -10,8 +10,6 @@ const (
 	pathListSep = ":"
 )
 
-func writeStderr(s string) { os.Stderr.WriteString(s) }
-
 // openFile opens the launcher at path: a regular file only, checked
 // before opening (a FIFO would block) and again after.
 func openFile(path string) (*os.File, int64, error) {

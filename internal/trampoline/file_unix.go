@@ -75,5 +75,3 @@ const (
 	pathSep     = "/"
 	pathListSep = ":"
 )
-
-func writeStderr(s string) { syscall.Write(2, []byte(s)) }

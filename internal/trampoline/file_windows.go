@@ -16,8 +16,6 @@ const (
 
 var errShort = errors.New("unexpected end of file")
 
-func writeStderr(s string) { syscall.Write(syscall.Stderr, []byte(s)) }
-
 type file struct{ h syscall.Handle }
 
 // openFile opens the launcher at path: a file on disk, not a directory

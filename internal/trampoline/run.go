@@ -3,19 +3,35 @@ package trampoline
 import (
 	"strings"
 
+	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/run"
 )
 
-// Exit codes (CPython's launcher's).
-const (
-	ExitCannotStart = 101 // the interpreter is missing or cannot start
-	ExitBadLauncher = 102 // no usable #! line or archive
-)
+// Error is a launcher that cannot run its interpreter.
+type Error struct {
+	// Code is the exit code that says what failed, from package
+	// exitcode: BadVirtualPath when the launcher has no usable #! line
+	// or archive, CreateProcess when its interpreter is missing or cannot
+	// start.
+	Code int
+	// Launcher is the launcher's path.
+	Launcher string
+	// Msg says what failed, for people: one line, paths in double quotes.
+	Msg string
+	// Err is the cause, if there is one: an error of Parse or of
+	// ParseCommand, or the system's.
+	Err error
+}
 
-// Main runs the launcher at self: it finds the interpreter its shebang
-// names and runs "<interpreter> [args] <self> <args[1:]…>", without
-// __PYVENV_LAUNCHER__ in its environment, exiting with its code.
-func Main(args, env []string, self string) int {
+// Error is the launcher's path, in double quotes, then Msg:
+// "/venv/bin/black": the #! line holds a NUL byte.
+func (e *Error) Error() string { return quote(e.Launcher) + ": " + e.Msg }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Name is the name of the launcher at self, as its messages give it: the
+// base name of its path, without .exe.
+func Name(self string) string {
 	name := self
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
@@ -23,18 +39,29 @@ func Main(args, env []string, self string) int {
 	if hasExeSuffix(name) {
 		name = name[:len(name)-4]
 	}
-	fail := func(code int, msg string) int {
-		writeStderr(name + ": error: " + quote(self) + ": " + msg + "\n")
-		return code
+	return name
+}
+
+// Run runs the launcher at self, started with args (its os.Args; on
+// Windows only argv[0] is used) and env (its environment): it finds the
+// interpreter its shebang names and runs "<interpreter> [args] <self>
+// <args[1:]…>" (on Windows, the launcher's own command line after self,
+// unchanged), without __PYVENV_LAUNCHER__ in its environment.
+//
+// Run returns the interpreter's exit code, or an *Error. On Unix it
+// returns only on failure: the interpreter replaces the launcher.
+func Run(args, env []string, self string) (int, error) {
+	fail := func(code int, msg string, err error) (int, error) {
+		return 0, &Error{Code: code, Launcher: self, Msg: msg, Err: err}
 	}
 	f, size, err := openFile(self)
 	if err != nil {
-		return fail(ExitBadLauncher, "cannot read the launcher: "+err.Error())
+		return fail(exitcode.BadVirtualPath, "cannot read the launcher: "+err.Error(), err)
 	}
 	t, err := Parse(f, size)
 	f.Close()
 	if err != nil {
-		return fail(ExitBadLauncher, err.Error())
+		return fail(exitcode.BadVirtualPath, err.Error(), err)
 	}
 	dir := "."
 	if i := strings.LastIndexAny(self, `/\`); i >= 0 {
@@ -42,16 +69,16 @@ func Main(args, env []string, self string) int {
 	}
 	c, err := ParseCommand(t.Shebang, dir)
 	if err != nil {
-		return fail(ExitBadLauncher, err.Error()+" (#!"+t.Shebang+")")
+		return fail(exitcode.BadVirtualPath, err.Error()+" (#!"+t.Shebang+")", err)
 	}
 	path := c.Path
 	if c.Env {
 		if path = lookPath(c.Path, env); path == "" {
-			return fail(ExitCannotStart, quote(c.Path)+" (from #!"+t.Shebang+") is not on PATH")
+			return fail(exitcode.CreateProcess, quote(c.Path)+" (from #!"+t.Shebang+") is not on PATH", nil)
 		}
 	}
 	if !isFile(path, false) {
-		return fail(ExitCannotStart, "no interpreter at "+quote(path)+" (from #!"+t.Shebang+")")
+		return fail(exitcode.CreateProcess, "no interpreter at "+quote(path)+" (from #!"+t.Shebang+")", nil)
 	}
 	head := append(append([]string{path}, c.Args...), self)
 	argv := head
@@ -67,9 +94,9 @@ func Main(args, env []string, self string) int {
 		code, err = run.Exec(path, argv, env)
 	}
 	if err != nil {
-		return fail(ExitCannotStart, "cannot run "+quote(path)+": "+err.Error())
+		return fail(exitcode.CreateProcess, "cannot run "+quote(path)+": "+err.Error(), err)
 	}
-	return code
+	return code, nil
 }
 
 // lookPath finds name on PATH, absolute entries only.

@@ -58,119 +58,208 @@ type Trailer struct {
 
 // Parse finds the shebang line of the launcher r of the given size.
 func Parse(r io.ReaderAt, size int64) (Trailer, error) {
+	z, err := readDirectory(r, size)
+	if err != nil {
+		return Trailer{}, err
+	}
+	zipapp, err := checkArchiveStart(r, z)
+	if err != nil {
+		return Trailer{}, err
+	}
+	if zipapp {
+		return readLineAt(r, z.archive, size)
+	}
+	return readLineBefore(r, z.archive)
+}
+
+// zipDir is where a launcher's zip archive lies, as its
+// end-of-central-directory record says.
+type zipDir struct {
+	// archive is where the archive starts: its offsets count from there.
+	archive int64
+	// cdStart is where the central directory starts.
+	cdStart int64
+	// first starts with the central directory's first header.
+	first []byte
+}
+
+// readDirectory reads the end of the launcher r and finds the zip
+// archive's end-of-central-directory record there, then checks the
+// central directory.
+func readDirectory(r io.ReaderAt, size int64) (zipDir, error) {
 	// The end of central directory record is in the last 22 + 65535
-	// bytes; the last signature whose comment fits is the real one.
+	// bytes.
 	n := int64(eocdSize + maxComment)
 	if n > size {
 		n = size
 	}
 	tail := make([]byte, n)
-	if _, err := r.ReadAt(tail, size-n); err != nil && err != io.EOF {
-		return Trailer{}, err
+	tailPos := size - n
+	if _, err := r.ReadAt(tail, tailPos); err != nil && err != io.EOF {
+		return zipDir{}, err
 	}
-	eocd := -1
+	eocd := findEOCD(tail)
+	if eocd < 0 {
+		return zipDir{}, ErrNoArchive
+	}
+	z, entries, err := parseEOCD(tail[eocd:], tailPos+int64(eocd))
+	if err != nil {
+		return zipDir{}, err
+	}
+	// The central directory is checked in full when it lies within the
+	// bytes read already (as in any launcher mkentrypoint or pip
+	// writes); else its first header is.
+	if z.cdStart >= tailPos {
+		z.first, err = checkDirectory(tail[z.cdStart-tailPos:eocd], entries)
+	} else {
+		z.first, err = readFirstHeader(r, z.cdStart)
+	}
+	return z, err
+}
+
+// findEOCD returns where the end-of-central-directory record starts in
+// tail, the end of the file, or -1: the last signature whose comment
+// runs exactly to the end is the real one.
+func findEOCD(tail []byte) int {
 	for i := len(tail) - eocdSize; i >= 0; i-- {
 		if tail[i] == 'P' && tail[i+1] == 'K' && tail[i+2] == 5 && tail[i+3] == 6 {
 			commentLen := int(le16(tail[i+20:]))
 			if i+eocdSize+commentLen == len(tail) {
-				eocd = i
-				break
+				return i
 			}
 		}
 	}
-	if eocd < 0 {
-		return Trailer{}, ErrNoArchive
+	return -1
+}
+
+// parseEOCD reads the end-of-central-directory record rec, found at pos
+// in the file: where the archive and its central directory start, and
+// how many entries the directory holds.
+func parseEOCD(rec []byte, pos int64) (z zipDir, entries int64, err error) {
+	if le16(rec[4:]) != 0 || le16(rec[6:]) != 0 || le16(rec[8:]) != le16(rec[10:]) {
+		return zipDir{}, 0, ErrCorrupt // split over several "disks"
 	}
-	eocdPos := size - n + int64(eocd)
-	if le16(tail[eocd+4:]) != 0 || le16(tail[eocd+6:]) != 0 || le16(tail[eocd+8:]) != le16(tail[eocd+10:]) {
-		return Trailer{}, ErrCorrupt // split over several "disks"
-	}
-	entries := int64(le16(tail[eocd+10:]))
-	cdSize := int64(le32(tail[eocd+12:]))
-	cdOffset := int64(le32(tail[eocd+16:]))
+	entries = int64(le16(rec[10:]))
+	cdSize := int64(le32(rec[12:]))
+	cdOffset := int64(le32(rec[16:]))
 	if entries == 0 {
 		if cdSize == 0 {
-			return Trailer{}, ErrEmptyArchive
+			return zipDir{}, 0, ErrEmptyArchive
 		}
-		return Trailer{}, ErrCorrupt
+		return zipDir{}, 0, ErrCorrupt
 	}
-	cdStart := eocdPos - cdSize
-	archive := cdStart - cdOffset
-	if cdSize < entries*cdHeaderSize || cdStart < 0 || archive < 0 {
-		return Trailer{}, ErrCorrupt
+	z.cdStart = pos - cdSize
+	z.archive = z.cdStart - cdOffset
+	if cdSize < entries*cdHeaderSize || z.cdStart < 0 || z.archive < 0 {
+		return zipDir{}, 0, ErrCorrupt
 	}
-	// The central directory holds as many entries as the record says,
-	// each a 46-byte header "PK\x01\x02" followed by a name, an extra
-	// field and a comment, and nothing else. It is checked in full when it
-	// lies within the bytes read already (as in any launcher mkentrypoint
-	// or pip writes); else its first header is.
-	var first []byte
-	if tailPos := size - n; cdStart >= tailPos {
-		cd := tail[cdStart-tailPos : eocd]
-		first = cd
-		for k := int64(0); k < entries; k++ {
-			if len(cd) < cdHeaderSize || string(cd[:4]) != "PK\x01\x02" {
-				return Trailer{}, ErrCorrupt
-			}
-			l := cdHeaderSize + int(le16(cd[28:])) + int(le16(cd[30:])) + int(le16(cd[32:]))
-			if l > len(cd) {
-				return Trailer{}, ErrCorrupt
-			}
-			cd = cd[l:]
+	return z, entries, nil
+}
+
+// checkDirectory checks the central directory cd, which runs up to the
+// end-of-central-directory record: as many entries as the record says,
+// each a 46-byte header "PK\x01\x02" followed by a name, an extra field
+// and a comment, and nothing else. It returns cd.
+func checkDirectory(cd []byte, entries int64) ([]byte, error) {
+	rest := cd
+	for k := int64(0); k < entries; k++ {
+		if len(rest) < cdHeaderSize || string(rest[:4]) != "PK\x01\x02" {
+			return nil, ErrCorrupt
 		}
-		if len(cd) != 0 {
-			return Trailer{}, ErrCorrupt
+		l := cdHeaderSize + int(le16(rest[28:])) + int(le16(rest[30:])) + int(le16(rest[32:]))
+		if l > len(rest) {
+			return nil, ErrCorrupt
 		}
-	} else {
-		first = make([]byte, cdHeaderSize)
-		if _, err := r.ReadAt(first, cdStart); err != nil || string(first[:4]) != "PK\x01\x02" {
-			return Trailer{}, ErrCorrupt
-		}
+		rest = rest[l:]
 	}
-	// The first entry's local header is where the offsets say, before
-	// the central directory.
-	local := archive + int64(le32(first[42:]))
-	if local+localHeaderSize > cdStart {
-		return Trailer{}, ErrCorrupt
+	if len(rest) != 0 {
+		return nil, ErrCorrupt
 	}
-	// The archive starts with a local file header (or, for an archive
-	// whose offsets count the shebang, with the shebang itself).
+	return cd, nil
+}
+
+// readFirstHeader reads the central directory's first header, at off.
+func readFirstHeader(r io.ReaderAt, off int64) ([]byte, error) {
+	first := make([]byte, cdHeaderSize)
+	if _, err := r.ReadAt(first, off); err != nil || string(first[:4]) != "PK\x01\x02" {
+		return nil, ErrCorrupt
+	}
+	return first, nil
+}
+
+// checkArchiveStart checks that the first entry's local header is where
+// the offsets say, before the central directory, and what the archive
+// starts with: a local file header, or, for an archive whose offsets
+// count the shebang (a zipapp), the "#!" of the line itself; then zipapp
+// is true.
+func checkArchiveStart(r io.ReaderAt, z zipDir) (zipapp bool, err error) {
+	local := z.archive + int64(le32(z.first[42:]))
+	if local+localHeaderSize > z.cdStart {
+		return false, ErrCorrupt
+	}
 	head := make([]byte, 4)
-	if _, err := r.ReadAt(head, archive); err != nil {
-		return Trailer{}, ErrCorrupt
+	if _, err := r.ReadAt(head, z.archive); err != nil {
+		return false, ErrCorrupt
 	}
-	if local != archive {
+	if local != z.archive {
 		sig := make([]byte, 4)
 		if _, err := r.ReadAt(sig, local); err != nil || string(sig) != "PK\x03\x04" {
-			return Trailer{}, ErrCorrupt
+			return false, ErrCorrupt
+		}
+		if head[0] == '#' && head[1] == '!' {
+			return true, nil
 		}
 	}
-	if head[0] == '#' && head[1] == '!' && local != archive {
-		return readLineAt(r, archive, size)
-	}
 	if string(head) != "PK\x03\x04" {
-		return Trailer{}, ErrCorrupt
+		return false, ErrCorrupt
 	}
-	// Look back from the archive for the line: it ends just before it,
-	// in "\n" or "\r\n".
+	return false, nil
+}
+
+// readLineBefore reads the #! line that ends just before the archive at
+// off, in "\n" or "\r\n".
+func readLineBefore(r io.ReaderAt, off int64) (Trailer, error) {
 	back := int64(2 + MaxShebang + 2)
-	if back > archive {
-		back = archive
+	if back > off {
+		back = off
 	}
 	buf := make([]byte, back)
-	if _, err := r.ReadAt(buf, archive-back); err != nil {
+	if _, err := r.ReadAt(buf, off-back); err != nil {
 		return Trailer{}, ErrCorrupt
 	}
+	end := trimLineEnds(buf)
+	if end == len(buf) {
+		return Trailer{}, ErrNoShebang // the line must end before the archive
+	}
+	start := lineStart(buf, end)
+	if start < 0 {
+		return Trailer{}, lineError(r, off)
+	}
+	line := string(buf[start+2 : end])
+	if len(line) > MaxShebang {
+		return Trailer{}, ErrLongLine
+	}
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return Trailer{}, ErrBadShebang
+	}
+	return Trailer{Shebang: line, ShebangOffset: off - back + int64(start), ArchiveOffset: off}, nil
+}
+
+// trimLineEnds returns the length of buf without its trailing line ends.
+func trimLineEnds(buf []byte) int {
 	end := len(buf)
 	for end > 0 && isLineEnd(buf[end-1]) {
 		end--
 	}
-	if end == len(buf) {
-		return Trailer{}, ErrNoShebang // the line must end before the archive
-	}
-	// The template's last bytes run into "#!" with no line end between:
-	// the line starts at the earliest "#!" after which there is only
-	// text (no line end, no NUL, valid UTF-8) up to the line end.
+	return end
+}
+
+// lineStart returns where the #! line ending at end starts in buf, or
+// -1. The template's last bytes run into "#!" with no line end between:
+// the line starts at the earliest "#!" after which there is only text
+// (no line end, no NUL, valid UTF-8) up to the line end.
+func lineStart(buf []byte, end int) int {
 	start := -1
 	for i := end - 2; i >= 0; i-- {
 		c := buf[i+1]
@@ -181,18 +270,7 @@ func Parse(r io.ReaderAt, size int64) (Trailer, error) {
 			start = i
 		}
 	}
-	if start < 0 {
-		return Trailer{}, lineError(r, archive)
-	}
-	line := string(buf[start+2 : end])
-	if len(line) > MaxShebang {
-		return Trailer{}, ErrLongLine
-	}
-	line = strings.TrimSpace(line)
-	if line == "" {
-		return Trailer{}, ErrBadShebang
-	}
-	return Trailer{Shebang: line, ShebangOffset: archive - back + int64(start), ArchiveOffset: archive}, nil
+	return start
 }
 
 // lineError says why no #! line was found before the archive at off. The
@@ -212,10 +290,7 @@ func lineError(r io.ReaderAt, off int64) error {
 	if _, err := r.ReadAt(buf, off-back); err != nil {
 		return ErrCorrupt
 	}
-	end := len(buf)
-	for end > 0 && isLineEnd(buf[end-1]) {
-		end--
-	}
+	end := trimLineEnds(buf)
 	for i := end - 2; i >= 0 && !isLineEnd(buf[i+1]); i-- {
 		if buf[i] != '#' || buf[i+1] != '!' {
 			continue
