@@ -45,8 +45,18 @@ const (
 
 var sourceNames = [...]string{"VIRTUAL_ENV", "CONDA_PREFIX", ".venv", "PATH", "pyenv", "uv", "mise", "asdf", "homebrew", "python.org", "system", "registry", "store"}
 
+// Generic marks a shim directory of an unknown tool; it is never an
+// interpreter's source.
+const Generic Source = -1
+
+// String names the source as listings and traces show it ("PATH",
+// "pyenv"); Generic is "version-manager", and a value that is no source
+// "source" and its number.
 func (s Source) String() string {
-	if int(s) < len(sourceNames) {
+	switch {
+	case s == Generic:
+		return "version-manager"
+	case s >= 0 && int(s) < len(sourceNames):
 		return sourceNames[s]
 	}
 	return "source" + strconv.Itoa(int(s))

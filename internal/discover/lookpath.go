@@ -38,7 +38,7 @@ func LookPath(name string, o Options) (path string, isSelf bool, passedOver stri
 		}
 		if tool, ok := s.shimTool(d); ok {
 			if tool != Pyenv {
-				o.tracef("# %q: skipping %s shims", d, toolName(tool))
+				o.tracef("# %q: skipping %s shims", d, tool)
 				continue
 			}
 			target, system := s.pyenvShim(names[0])

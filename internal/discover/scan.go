@@ -193,7 +193,7 @@ func (s *scan) installs() {
 				s.shimRank = append(s.shimRank, shimDir{tool, i})
 			}
 			if s.o.tracing() {
-				s.o.tracef("# PATH entry %q holds %s shims: not run; the installs behind them are searched instead", d, toolName(tool))
+				s.o.tracef("# PATH entry %q holds %s shims: not run; the installs behind them are searched instead", d, tool)
 			}
 			continue
 		}
@@ -239,16 +239,6 @@ func (s *scan) rank(tool Source) int {
 		}
 	}
 	return NotOnPath
-}
-
-// Generic marks a shim directory of an unknown tool.
-const Generic Source = -1
-
-func toolName(src Source) string {
-	if src == Generic {
-		return "version-manager"
-	}
-	return src.String()
 }
 
 // shimTool reports whether dir is a directory of shims, and whose: shims
