@@ -147,7 +147,10 @@ func (f *Found) All() []*Interpreter {
 // Options control Find. Nothing in this package reads the process
 // environment; everything comes in here.
 type Options struct {
-	// GOOS selects the platform rules ("linux", "darwin", "windows").
+	// GOOS selects the platform's layout rules ("linux", "darwin",
+	// "windows"): which fixed places there are, bin or Scripts, .exe
+	// names. Only system calls (stat, the registry) depend on the
+	// platform the program is built for.
 	GOOS string
 	// Getenv reads an environment variable.
 	Getenv func(string) string
@@ -182,10 +185,13 @@ type Options struct {
 	// Trust, if set, marks the interpreters in directories other users
 	// can write as Untrusted.
 	Trust *trust.Checker
-	// SkipFixedDirs leaves out the places searched whatever PATH says
-	// (/usr/bin, /usr/local/bin, Homebrew, python.org frameworks), so
-	// that tests see only what they made.
-	SkipFixedDirs bool
+	// Root is the directory the fixed places are looked up under: those
+	// searched whatever PATH says, /usr/local/bin and /usr/bin, and on
+	// macOS /opt/homebrew/bin and /Library/Frameworks/Python{,T}.framework.
+	// "" is the file system's root. Tests point it at a directory of
+	// their own (with GOOS "darwin", a Linux test runs the macOS
+	// layout); a relative Root hides the fixed places. Windows has none.
+	Root string
 }
 
 // tracef traces a decision. Its arguments are boxed even when nobody

@@ -88,7 +88,7 @@ func TestFind(t *testing.T) {
 		"HOME":                  p("home"),
 	}
 	var trace []string
-	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: root, SkipFixedDirs: true,
+	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: root, Root: t.TempDir(),
 		Trace: func(s string) { trace = append(trace, s) }})
 	got := describe(f, root)
 	want := []string{
@@ -136,7 +136,7 @@ func TestFindEnvs(t *testing.T) {
 	write(t, p("proj/.venv/bin/python"), 0o755)
 	os.MkdirAll(p("proj/a/b"), 0o755)
 	vars := map[string]string{"VIRTUAL_ENV": p("active"), "CONDA_PREFIX": p("conda")}
-	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: p("proj/a/b"), SkipFixedDirs: true})
+	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: p("proj/a/b"), Root: t.TempDir()})
 	if e := f.VirtualEnv; e == nil || e.Interp == nil || e.Interp.Version.String() != "3.12.1" || !e.Interp.Venv {
 		t.Errorf("VirtualEnv = %+v", e)
 	}
@@ -167,7 +167,7 @@ func TestListings(t *testing.T) {
 	later := time.Now().Add(time.Hour) // past the racy window
 	find := func(now time.Time) *Found {
 		l := OpenListings(cache)
-		f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, SkipFixedDirs: true, Listings: l, Now: now})
+		f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Root: t.TempDir(), Listings: l, Now: now})
 		if err := l.Save(); err != nil {
 			t.Fatal(err)
 		}
@@ -283,7 +283,7 @@ func TestFindUnwanted(t *testing.T) {
 	vars := map[string]string{"PATH": p("bin"), "PYENV_ROOT": p("pyenv")}
 	var trace []string
 	f := Find(Options{
-		GOOS: "linux", Getenv: func(k string) string { return vars[k] }, SkipFixedDirs: true,
+		GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Root: t.TempDir(),
 		Trace:    func(s string) { trace = append(trace, s) },
 		Unwanted: func(b pyver.Build) bool { return b.Version.Minor != 12 },
 	})

@@ -217,18 +217,27 @@ func (s *scan) installs() {
 		s.scanStore(s.scanRegistry())
 		return
 	}
-	if s.o.SkipFixedDirs {
+	if s.o.Root != "" && !filepath.IsAbs(s.o.Root) {
+		s.o.tracef("# the fixed places are hidden: their root %q is relative", s.o.Root)
 		return
 	}
 	switch s.o.GOOS {
 	case "darwin":
-		s.scanDir("/opt/homebrew/bin", Homebrew, NotOnPath)
-		s.scanDir("/usr/local/bin", Homebrew, NotOnPath)
+		s.scanDir(s.fixed("/opt/homebrew/bin"), Homebrew, NotOnPath)
+		s.scanDir(s.fixed("/usr/local/bin"), Homebrew, NotOnPath)
 		s.scanFrameworks()
 	default:
-		s.scanDir("/usr/local/bin", System, NotOnPath)
-		s.scanDir("/usr/bin", System, NotOnPath)
+		s.scanDir(s.fixed("/usr/local/bin"), System, NotOnPath)
+		s.scanDir(s.fixed("/usr/bin"), System, NotOnPath)
 	}
+}
+
+// fixed returns where the fixed place p (/usr/bin) is: under Options.Root.
+func (s *scan) fixed(p string) string {
+	if s.o.Root == "" {
+		return p
+	}
+	return filepath.Join(s.o.Root, p)
 }
 
 // rank is the PATH position of tool's shims, NotOnPath when PATH has none.
@@ -491,7 +500,7 @@ func (s *scan) scanFrameworks() {
 		name string
 		ft   bool
 	}{{"Python.framework", false}, {"PythonT.framework", true}} {
-		root := filepath.Join("/Library/Frameworks", fw.name, "Versions")
+		root := s.fixed("/Library/Frameworks/" + fw.name + "/Versions")
 		names, rootInfo, _ := s.list(root, func(string) bool { return true })
 		for _, n := range names {
 			v, ok := pyver.ParseVersion(n)

@@ -43,12 +43,13 @@ func version() string {
 // it is; PYLAUNCHER_QUERY_TIMEOUT (a Go duration, "2s") changes it.
 const defaultQueryTimeout = 5 * time.Second
 
-// testOnlySkipFixedDirs hides the fixed system directories from
-// discovery, so that end-to-end tests see only the interpreters they made.
-var testOnlySkipFixedDirs bool
+// testOnlyRoot is where discovery looks up the fixed places (/usr/bin,
+// Homebrew…): end-to-end tests give an empty directory, so that they see
+// only the interpreters they made.
+var testOnlyRoot string
 
-// TestOnlySkipFixedDirs is called by py's end-to-end tests, never by py.
-func TestOnlySkipFixedDirs() { testOnlySkipFixedDirs = true }
+// TestOnlyRoot is called by py's end-to-end tests, never by py.
+func TestOnlyRoot(dir string) { testOnlyRoot = dir }
 
 // testOnlyRegistryKey replaces Software\Python for the Windows tests,
 // which write their own registrations.
@@ -361,10 +362,10 @@ func (l *launch) discoverOptions(self, cwd string) discover.Options {
 		Trace:     l.traceFunc(),
 		Listings:  l.listings,
 
-		Trust:         l.trust,
-		Windowed:      l.windowed,
-		SkipFixedDirs: testOnlySkipFixedDirs,
-		RegistryKey:   testOnlyRegistryKey,
+		Trust:       l.trust,
+		Windowed:    l.windowed,
+		Root:        testOnlyRoot,
+		RegistryKey: testOnlyRegistryKey,
 	}
 }
 
