@@ -16,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/venv"
@@ -84,7 +84,7 @@ type Interpreter struct {
 	Venv   bool
 	Prefix string
 	// ID is the identity of the executable file (after symlinks).
-	ID probe.ID
+	ID fileid.ID
 	// Args are arguments the install asks to put before the user's
 	// (the registry's ExecutableArguments), as a raw command-line string.
 	Args string
