@@ -3,6 +3,7 @@ package launcher
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/resolve"
+	"github.com/pylauncher/py/internal/tooldirs"
 	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/venv"
 )
@@ -159,15 +161,7 @@ func specRequest(text string, spec pep440.SpecifierSet, origin string) *resolve.
 	return &resolve.Request{Request: pyver.Request{Text: text, Version: pyver.Unknown}, Spec: spec, Origin: origin}
 }
 
-func (l *launch) pyenvRoot() string {
-	if r := l.env.Get("PYENV_ROOT"); r != "" && filepath.IsAbs(r) {
-		return r
-	}
-	if h := l.env.Get("HOME"); h != "" && filepath.IsAbs(h) {
-		return filepath.Join(h, ".pyenv")
-	}
-	return ""
-}
+func (l *launch) pyenvRoot() string { return tooldirs.Pyenv(runtime.GOOS, l.env.Get) }
 
 // parseExplicit parses a launcher request: a tag (-3.12), or for -V: a
 // PEP 514 selector, an implementation (pypy3.9, cpython@3.12), a PEP 440
