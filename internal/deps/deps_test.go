@@ -14,7 +14,7 @@ import (
 // programs are copied into every venv (venvlauncher) or in front of every
 // console script (entrypoint), so they stay small and quick to start.
 var allowed = map[string][]string{
-	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver", "internal/atomicfile"},
+	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver", "internal/atomicfile", "internal/walkup"},
 	"./cmd/entrypoint":   {"internal/trampoline", "internal/run"},
 }
 
