@@ -18,6 +18,7 @@ import (
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/environ"
 	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/readfile"
@@ -58,35 +59,12 @@ var testOnlyRegistryKey string
 // TestOnlyRegistryKey is called by py's end-to-end tests, never by py.
 func TestOnlyRegistryKey(key string) { testOnlyRegistryKey = key }
 
-// Env is the process environment as a value.
-type Env struct {
-	list []string
-	fold bool
-}
+// Env is the process environment as a value: see environ.Env.
+type Env = environ.Env
 
 // NewEnv wraps an environment list ("KEY=value"). Names are compared
 // case-insensitively on Windows.
-func NewEnv(list []string) *Env {
-	return &Env{list: list, fold: runtime.GOOS == "windows"}
-}
-
-// Get returns the value of name, "" when unset; the first of duplicate
-// entries wins, as in package os. A launch reads a few dozen names from
-// a few dozen entries: a scan costs less than building a map.
-func (e *Env) Get(name string) string {
-	if name == "" {
-		return ""
-	}
-	for _, kv := range e.list {
-		if len(kv) <= len(name) || kv[len(name)] != '=' {
-			continue
-		}
-		if k := kv[:len(name)]; k == name || e.fold && strings.EqualFold(k, name) {
-			return kv[len(name)+1:]
-		}
-	}
-	return ""
-}
+func NewEnv(list []string) *Env { return environ.New(list) }
 
 // Main runs py with args (args[0] is the program name) and the
 // environment env, and returns the exit code. On Unix, a successful
