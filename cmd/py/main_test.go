@@ -49,8 +49,8 @@ func TestMain(m *testing.M) {
 	}
 	cmds := map[string]func(){
 		"py": func() {
-			if os.Getenv("PYTEST_HERMETIC") != "" {
-				launcher.TestOnlySkipFixedDirs()
+			if root := os.Getenv("PYTEST_HERMETIC"); root != "" {
+				launcher.TestOnlyRoot(root)
 			}
 			if key := os.Getenv("PYTEST_REGISTRY_KEY"); key != "" {
 				launcher.TestOnlyRegistryKey(key)
@@ -146,7 +146,12 @@ func setupHermetic(e *testscript.Env) error {
 	}
 	work := e.WorkDir
 	e.Setenv("FAKEPYTHON", fake)
-	e.Setenv("PYTEST_HERMETIC", "1")
+	// The fixed places (/usr/bin, Homebrew…) under an empty root.
+	root := filepath.Join(work, "root")
+	if err := os.Mkdir(root, 0o755); err != nil {
+		return err
+	}
+	e.Setenv("PYTEST_HERMETIC", root)
 	e.Setenv("HOME", filepath.Join(work, "home"))
 	e.Setenv("XDG_CACHE_HOME", filepath.Join(work, "cache"))
 	e.Setenv("XDG_CONFIG_HOME", filepath.Join(work, "config"))

@@ -118,6 +118,14 @@ func checkSuffix(t *testing.T, args []string, inv Invocation) {
 	if !slices.Equal(args[consumed:], inv.Args) {
 		t.Errorf("Parse(%q).Args = %q, not a suffix of the input", args, inv.Args)
 	}
+	checkConsumed(t, args, inv, consumed)
+	checkRequest(t, args, inv, consumed)
+}
+
+// checkConsumed checks what each mode may take from args: consumed are
+// the arguments Parse took.
+func checkConsumed(t *testing.T, args []string, inv Invocation, consumed int) {
+	t.Helper()
 	switch inv.Mode {
 	case Run, Help:
 		if consumed > 1 {
@@ -137,6 +145,12 @@ func checkSuffix(t *testing.T, args []string, inv Invocation) {
 	default:
 		t.Errorf("Parse(%q).Mode = %v, unknown", args, inv.Mode)
 	}
+}
+
+// checkRequest checks that a request comes from the last argument Parse
+// took, and that no request text comes without one.
+func checkRequest(t *testing.T, args []string, inv Invocation, consumed int) {
+	t.Helper()
 	if inv.Kind == NoRequest {
 		if inv.Request != "" || inv.RequestArg != "" {
 			t.Errorf("Parse(%q) = %+v: request text without a request", args, inv)

@@ -14,8 +14,8 @@ import (
 // programs are copied into every venv (venvlauncher) or in front of every
 // console script (entrypoint), so they stay small and quick to start.
 var allowed = map[string][]string{
-	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver", "internal/atomicfile", "internal/exitcode"},
-	"./cmd/entrypoint":   {"internal/trampoline", "internal/run", "internal/exitcode"},
+	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver", "internal/atomicfile", "internal/exitcode", "internal/walkup", "internal/environ"},
+	"./cmd/entrypoint":   {"internal/trampoline", "internal/run", "internal/exitcode", "internal/environ"},
 }
 
 // leaves lists the packages the small programs share that must import

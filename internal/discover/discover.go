@@ -16,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/venv"
@@ -46,8 +46,18 @@ const (
 
 var sourceNames = [...]string{"VIRTUAL_ENV", "CONDA_PREFIX", ".venv", "PATH", "pyenv", "uv", "mise", "asdf", "homebrew", "python.org", "system", "registry", "store", "path"}
 
+// Generic marks a shim directory of an unknown tool; it is never an
+// interpreter's source.
+const Generic Source = -1
+
+// String names the source as listings and traces show it ("PATH",
+// "pyenv"); Generic is "version-manager", and a value that is no source
+// "source" and its number.
 func (s Source) String() string {
-	if int(s) < len(sourceNames) {
+	switch {
+	case s == Generic:
+		return "version-manager"
+	case s >= 0 && int(s) < len(sourceNames):
 		return sourceNames[s]
 	}
 	return "source" + strconv.Itoa(int(s))
@@ -75,7 +85,7 @@ type Interpreter struct {
 	Venv   bool
 	Prefix string
 	// ID is the identity of the executable file (after symlinks).
-	ID probe.ID
+	ID fileid.ID
 	// Args are arguments the install asks to put before the user's
 	// (the registry's ExecutableArguments), as a raw command-line string.
 	Args string
@@ -138,7 +148,10 @@ func (f *Found) All() []*Interpreter {
 // Options control Find. Nothing in this package reads the process
 // environment; everything comes in here.
 type Options struct {
-	// GOOS selects the platform rules ("linux", "darwin", "windows").
+	// GOOS selects the platform's layout rules ("linux", "darwin",
+	// "windows"): which fixed places there are, bin or Scripts, .exe
+	// names. Only system calls (stat, the registry) depend on the
+	// platform the program is built for.
 	GOOS string
 	// Getenv reads an environment variable.
 	Getenv func(string) string
@@ -173,10 +186,13 @@ type Options struct {
 	// Trust, if set, marks the interpreters in directories other users
 	// can write as Untrusted.
 	Trust *trust.Checker
-	// SkipFixedDirs leaves out the places searched whatever PATH says
-	// (/usr/bin, /usr/local/bin, Homebrew, python.org frameworks), so
-	// that tests see only what they made.
-	SkipFixedDirs bool
+	// Root is the directory the fixed places are looked up under: those
+	// searched whatever PATH says, /usr/local/bin and /usr/bin, and on
+	// macOS /opt/homebrew/bin and /Library/Frameworks/Python{,T}.framework.
+	// "" is the file system's root. Tests point it at a directory of
+	// their own (with GOOS "darwin", a Linux test runs the macOS
+	// layout); a relative Root hides the fixed places. Windows has none.
+	Root string
 }
 
 // tracef traces a decision. Its arguments are boxed even when nobody

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/pyver"
 )
 
@@ -88,7 +88,7 @@ func TestFind(t *testing.T) {
 		"HOME":                  p("home"),
 	}
 	var trace []string
-	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: root, SkipFixedDirs: true,
+	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: root, Root: t.TempDir(),
 		Trace: func(s string) { trace = append(trace, s) }})
 	got := describe(f, root)
 	want := []string{
@@ -136,7 +136,7 @@ func TestFindEnvs(t *testing.T) {
 	write(t, p("proj/.venv/bin/python"), 0o755)
 	os.MkdirAll(p("proj/a/b"), 0o755)
 	vars := map[string]string{"VIRTUAL_ENV": p("active"), "CONDA_PREFIX": p("conda")}
-	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: p("proj/a/b"), SkipFixedDirs: true})
+	f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Cwd: p("proj/a/b"), Root: t.TempDir()})
 	if e := f.VirtualEnv; e == nil || e.Interp == nil || e.Interp.Version.String() != "3.12.1" || !e.Interp.Venv {
 		t.Errorf("VirtualEnv = %+v", e)
 	}
@@ -167,7 +167,7 @@ func TestListings(t *testing.T) {
 	later := time.Now().Add(time.Hour) // past the racy window
 	find := func(now time.Time) *Found {
 		l := OpenListings(cache)
-		f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, SkipFixedDirs: true, Listings: l, Now: now})
+		f := Find(Options{GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Root: t.TempDir(), Listings: l, Now: now})
 		if err := l.Save(); err != nil {
 			t.Fatal(err)
 		}
@@ -189,7 +189,7 @@ func TestListings(t *testing.T) {
 	// A remembered listing is used while the directory is unchanged...
 	l := OpenListings(cache)
 	fi, _ := os.Stat(p("bin"))
-	if names, ok := l.get(p("bin"), probe.Identity(fi)); !ok || strings.Join(names, ",") != "python3.12" {
+	if names, ok := l.get(p("bin"), fileid.Of(fi)); !ok || strings.Join(names, ",") != "python3.12" {
 		t.Errorf("get = %q, %v", names, ok)
 	}
 	// ... and a new interpreter in it changes the directory, so it is seen.
@@ -210,7 +210,7 @@ func TestListings(t *testing.T) {
 func TestListingsLookupOrder(t *testing.T) {
 	dir := t.TempDir()
 	cache := filepath.Join(dir, ListingsFile)
-	id := func(n int) probe.ID { return probe.ID{Dev: 1, Inode: uint64(n), Size: 4096, Mtime: 1, Ctime: 1} }
+	id := func(n int) fileid.ID { return fileid.ID{Dev: 1, Inode: uint64(n), Size: 4096, Mtime: 1, Ctime: 1} }
 	// A file with a repeated directory: the first line counts, and Save
 	// writes the directory once.
 	var b strings.Builder
@@ -255,17 +255,17 @@ func TestListingsLimit(t *testing.T) {
 	l := OpenListings(cache)
 	now := time.Unix(100, 0)
 	for n := range maxListings + 10 {
-		l.put("/d"+strconv.Itoa(n), probe.ID{Dev: 1, Inode: uint64(n + 1), Mtime: 1, Ctime: 1}, []string{"python3"}, now)
+		l.put("/d"+strconv.Itoa(n), fileid.ID{Dev: 1, Inode: uint64(n + 1), Mtime: 1, Ctime: 1}, []string{"python3"}, now)
 	}
 	if err := l.Save(); err != nil {
 		t.Fatal(err)
 	}
 	l = OpenListings(cache)
-	if _, ok := l.get("/d0", probe.ID{Dev: 1, Inode: 1, Mtime: 1, Ctime: 1}); ok {
+	if _, ok := l.get("/d0", fileid.ID{Dev: 1, Inode: 1, Mtime: 1, Ctime: 1}); ok {
 		t.Errorf("the oldest entry was kept beyond the limit")
 	}
 	last := maxListings + 9
-	if _, ok := l.get("/d"+strconv.Itoa(last), probe.ID{Dev: 1, Inode: uint64(last + 1), Mtime: 1, Ctime: 1}); !ok {
+	if _, ok := l.get("/d"+strconv.Itoa(last), fileid.ID{Dev: 1, Inode: uint64(last + 1), Mtime: 1, Ctime: 1}); !ok {
 		t.Errorf("the newest entry was dropped")
 	}
 }
@@ -283,7 +283,7 @@ func TestFindUnwanted(t *testing.T) {
 	vars := map[string]string{"PATH": p("bin"), "PYENV_ROOT": p("pyenv")}
 	var trace []string
 	f := Find(Options{
-		GOOS: "linux", Getenv: func(k string) string { return vars[k] }, SkipFixedDirs: true,
+		GOOS: "linux", Getenv: func(k string) string { return vars[k] }, Root: t.TempDir(),
 		Trace:    func(s string) { trace = append(trace, s) },
 		Unwanted: func(b pyver.Build) bool { return b.Version.Minor != 12 },
 	})
@@ -300,7 +300,7 @@ func TestFindUnwanted(t *testing.T) {
 func FuzzListings(f *testing.F) {
 	var b strings.Builder
 	b.WriteString(listingsHeader + "\n")
-	fmtID(&b, probe.ID{Dev: 1, Inode: 2, Size: 3, Mtime: 4, Ctime: 5})
+	fmtID(&b, fileid.ID{Dev: 1, Inode: 2, Size: 3, Mtime: 4, Ctime: 5})
 	b.WriteString("\t/usr/bin\tpython3/python3.11\n")
 	f.Add([]byte(b.String()))
 	f.Add([]byte(listingsHeader + "\n1 2 3 4 5\t/a\t\n1 2 3 4 5\t/a\tpython3\n-1 x 3 4 5\t/b\tp\n"))
@@ -312,9 +312,9 @@ func FuzzListings(f *testing.F) {
 		}
 		l := OpenListings(path)
 		for _, d := range []string{"/usr/bin", "/a", "/b", ""} {
-			l.get(d, probe.ID{Dev: 1, Inode: 2, Size: 3, Mtime: 4, Ctime: 5})
+			l.get(d, fileid.ID{Dev: 1, Inode: 2, Size: 3, Mtime: 4, Ctime: 5})
 		}
-		id := probe.ID{Dev: 7, Inode: 8, Mtime: 1, Ctime: 1}
+		id := fileid.ID{Dev: 7, Inode: 8, Mtime: 1, Ctime: 1}
 		l.put("/new", id, []string{"python3.12", "python3"}, time.Unix(100, 0))
 		if err := l.Save(); err != nil {
 			t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/atomicfile"
-	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/readfile"
 )
 
@@ -44,7 +44,7 @@ type Listings struct {
 
 type listing struct {
 	dir string
-	id  probe.ID
+	id  fileid.ID
 	// names are the interpreter names, separated by "/".
 	names string
 }
@@ -110,7 +110,7 @@ func (l *Listings) load() {
 		}
 		// Save writes each directory once; were one repeated, the
 		// first line would be used, and the second dropped by Save.
-		l.entries = append(l.entries, listing{dir: dir, id: probe.ID{Dev: uint64(v[0]), Inode: uint64(v[1]), Size: v[2], Mtime: v[3], Ctime: v[4]}, names: names})
+		l.entries = append(l.entries, listing{dir: dir, id: fileid.ID{Dev: uint64(v[0]), Inode: uint64(v[1]), Size: v[2], Mtime: v[3], Ctime: v[4]}, names: names})
 	}
 }
 
@@ -141,7 +141,7 @@ func parseInt(s string) (int64, bool) {
 }
 
 // get returns the remembered names of dir if its identity is still id.
-func (l *Listings) get(dir string, id probe.ID) ([]string, bool) {
+func (l *Listings) get(dir string, id fileid.ID) ([]string, bool) {
 	if l == nil || id.Inode == 0 {
 		return nil, false
 	}
@@ -158,7 +158,7 @@ func (l *Listings) get(dir string, id probe.ID) ([]string, bool) {
 }
 
 // put remembers the names of dir, unless it changed too recently to trust.
-func (l *Listings) put(dir string, id probe.ID, names []string, now time.Time) {
+func (l *Listings) put(dir string, id fileid.ID, names []string, now time.Time) {
 	if l == nil || id.Inode == 0 || strings.ContainsAny(dir, "\t\n\r") {
 		return
 	}
@@ -209,7 +209,7 @@ func (l *Listings) Save() error {
 	return nil
 }
 
-func fmtID(b *strings.Builder, id probe.ID) {
+func fmtID(b *strings.Builder, id fileid.ID) {
 	for i, n := range []int64{int64(id.Dev), int64(id.Inode), id.Size, id.Mtime, id.Ctime} {
 		if i > 0 {
 			b.WriteByte(' ')

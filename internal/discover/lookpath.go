@@ -8,6 +8,7 @@ import (
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/trust"
+	"github.com/pylauncher/py/internal/walkup"
 )
 
 // LookPath finds the program name as /usr/bin/env would, with py's
@@ -38,7 +39,7 @@ func LookPath(name string, o Options) (path string, isSelf bool, passedOver stri
 		}
 		if tool, ok := s.shimTool(d); ok {
 			if tool != Pyenv {
-				o.tracef("# %q: skipping %s shims", d, toolName(tool))
+				o.tracef("# %q: skipping %s shims", d, tool)
 				continue
 			}
 			target, system := s.pyenvShim(names[0])
@@ -115,18 +116,18 @@ func (s *scan) pyenvVersions() []string {
 	if v := s.o.Getenv("PYENV_VERSION"); v != "" {
 		return strings.Split(v, ":")
 	}
-	dir := s.o.Cwd
-	for dir != "" {
-		if p := filepath.Join(dir, ".python-version"); s.owned(p) {
-			if vs := readVersionFile(p); len(vs) > 0 {
-				return vs
+	if s.o.Cwd != "" {
+		var vs []string
+		walkup.Nearest(s.o.Cwd, ".python-version", func(p string) bool {
+			vs = nil
+			if s.owned(p) {
+				vs = readVersionFile(p)
 			}
+			return len(vs) > 0
+		})
+		if len(vs) > 0 {
+			return vs
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
 	}
 	if vs := readVersionFile(filepath.Join(s.pyenv, "version")); len(vs) > 0 {
 		return vs

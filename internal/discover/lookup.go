@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/tooldirs"
 	"github.com/pylauncher/py/internal/venv"
 )
 
@@ -17,10 +18,11 @@ import (
 func LookupPath(o Options, f *Found, path, base string) *Interpreter {
 	s := newScan(&o)
 	if rest, ok := strings.CutPrefix(path, "~"); ok && (rest == "" || rest[0] == '/' || rest[0] == filepath.Separator) {
-		if s.home() == "" {
+		home := tooldirs.Home(o.GOOS, o.Getenv)
+		if home == "" {
 			return nil
 		}
-		path = s.home() + rest
+		path = home + rest
 	}
 	if !filepath.IsAbs(path) {
 		if base == "" || !filepath.IsAbs(base) {

@@ -85,7 +85,7 @@ func TestRegistry(t *testing.T) {
 	f.set(registry.CURRENT_USER, `PythonCore\3.10\InstallPath`, map[string]string{"": dir})
 	f.set(registry.CURRENT_USER, `PythonCore\3.9\InstallPath`, map[string]string{"": dir, "ExecutablePath": filepath.Join(dir, "missing.exe")})
 
-	found := Find(Options{GOOS: "windows", Getenv: func(string) string { return "" }, SkipFixedDirs: false, RegistryKey: f.base, NoProject: true})
+	found := Find(Options{GOOS: "windows", Getenv: func(string) string { return "" }, RegistryKey: f.base, NoProject: true})
 	var got []string
 	for _, in := range found.Installs {
 		got = append(got, in.Company()+"/"+in.Tag()+" "+strings.TrimPrefix(in.Path, dir)+" "+in.Where+" "+in.Args+" "+in.Version.String()+" "+strconv.Itoa(in.Bits))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/tooldirs"
 	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/venv"
 )
@@ -65,47 +66,13 @@ func newScan(o *Options) *scan {
 	if s.now.IsZero() {
 		s.now = time.Now()
 	}
-	s.pyenv = s.dirFromEnv("PYENV_ROOT", s.home(), ".pyenv")
-	s.asdf = s.dirFromEnv("ASDF_DATA_DIR", s.home(), ".asdf")
-	s.mise = s.dirFromEnv("MISE_DATA_DIR", s.dataHome(), "mise")
+	s.pyenv = tooldirs.Pyenv(o.GOOS, o.Getenv)
+	s.asdf = tooldirs.Asdf(o.GOOS, o.Getenv)
+	s.mise = tooldirs.Mise(o.GOOS, o.Getenv)
 	return s
 }
 
 func (s *scan) windows() bool { return s.o.GOOS == "windows" }
-
-// home returns $HOME (or %USERPROFILE% on Windows) if absolute.
-func (s *scan) home() string {
-	h := s.o.Getenv("HOME")
-	if s.windows() {
-		h = s.o.Getenv("USERPROFILE")
-	}
-	if h == "" || !filepath.IsAbs(h) {
-		return ""
-	}
-	return filepath.Clean(h)
-}
-
-// dirFromEnv returns $name if absolute, else filepath.Join(base, elem...)
-// when base is known.
-func (s *scan) dirFromEnv(name, base string, elem ...string) string {
-	if d := s.o.Getenv(name); d != "" && filepath.IsAbs(d) {
-		return filepath.Clean(d)
-	}
-	if base == "" {
-		return ""
-	}
-	return filepath.Join(append([]string{base}, elem...)...)
-}
-
-func (s *scan) dataHome() string {
-	return s.dirFromEnv("XDG_DATA_HOME", s.home(), ".local", "share")
-}
-func (s *scan) uvDir() string {
-	if s.windows() {
-		return s.dirFromEnv("UV_PYTHON_INSTALL_DIR", s.o.Getenv("APPDATA"), "uv", "data", "python")
-	}
-	return s.dirFromEnv("UV_PYTHON_INSTALL_DIR", s.dataHome(), "uv", "python")
-}
 
 // env describes the environment in dir named by src.
 func (s *scan) env(src Source, dir string) *Env {
@@ -193,7 +160,7 @@ func (s *scan) installs() {
 				s.shimRank = append(s.shimRank, shimDir{tool, i})
 			}
 			if s.o.tracing() {
-				s.o.tracef("# PATH entry %q holds %s shims: not run; the installs behind them are searched instead", d, toolName(tool))
+				s.o.tracef("# PATH entry %q holds %s shims: not run; the installs behind them are searched instead", d, tool)
 			}
 			continue
 		}
@@ -202,7 +169,7 @@ func (s *scan) installs() {
 	if root := s.pyenv; root != "" {
 		s.scanInstalls(filepath.Join(root, "versions"), Pyenv, s.rank(Pyenv), pyenvName)
 	}
-	if root := s.uvDir(); root != "" {
+	if root := tooldirs.UV(s.o.GOOS, s.o.Getenv); root != "" {
 		s.scanInstalls(root, UV, NotOnPath, uvName)
 	}
 	if root := s.mise; root != "" {
@@ -217,18 +184,27 @@ func (s *scan) installs() {
 		s.scanStore(s.scanRegistry())
 		return
 	}
-	if s.o.SkipFixedDirs {
+	if s.o.Root != "" && !filepath.IsAbs(s.o.Root) {
+		s.o.tracef("# the fixed places are hidden: their root %q is relative", s.o.Root)
 		return
 	}
 	switch s.o.GOOS {
 	case "darwin":
-		s.scanDir("/opt/homebrew/bin", Homebrew, NotOnPath)
-		s.scanDir("/usr/local/bin", Homebrew, NotOnPath)
+		s.scanDir(s.fixed("/opt/homebrew/bin"), Homebrew, NotOnPath)
+		s.scanDir(s.fixed("/usr/local/bin"), Homebrew, NotOnPath)
 		s.scanFrameworks()
 	default:
-		s.scanDir("/usr/local/bin", System, NotOnPath)
-		s.scanDir("/usr/bin", System, NotOnPath)
+		s.scanDir(s.fixed("/usr/local/bin"), System, NotOnPath)
+		s.scanDir(s.fixed("/usr/bin"), System, NotOnPath)
 	}
+}
+
+// fixed returns where the fixed place p (/usr/bin) is: under Options.Root.
+func (s *scan) fixed(p string) string {
+	if s.o.Root == "" {
+		return p
+	}
+	return filepath.Join(s.o.Root, p)
 }
 
 // rank is the PATH position of tool's shims, NotOnPath when PATH has none.
@@ -239,16 +215,6 @@ func (s *scan) rank(tool Source) int {
 		}
 	}
 	return NotOnPath
-}
-
-// Generic marks a shim directory of an unknown tool.
-const Generic Source = -1
-
-func toolName(src Source) string {
-	if src == Generic {
-		return "version-manager"
-	}
-	return src.String()
 }
 
 // shimTool reports whether dir is a directory of shims, and whose: shims
@@ -501,7 +467,7 @@ func (s *scan) scanFrameworks() {
 		name string
 		ft   bool
 	}{{"Python.framework", false}, {"PythonT.framework", true}} {
-		root := filepath.Join("/Library/Frameworks", fw.name, "Versions")
+		root := s.fixed("/Library/Frameworks/" + fw.name + "/Versions")
 		names, rootInfo, _ := s.list(root, func(string) bool { return true })
 		for _, n := range names {
 			v, ok := pyver.ParseVersion(n)

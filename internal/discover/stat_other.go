@@ -5,7 +5,7 @@ package discover
 import (
 	"os"
 
-	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/trust"
 )
 
@@ -14,7 +14,7 @@ import (
 // not hold).
 type fileInfo struct {
 	dir, regular, exec bool
-	id                 probe.ID
+	id                 fileid.ID
 	fi                 os.FileInfo
 	// st is what package trust needs; it checks nothing on this system.
 	st trust.Stat
@@ -28,7 +28,7 @@ func statFile(path string) (fileInfo, error) {
 	}
 	// On Windows a file is run by its name's extension, which the scan
 	// has already checked.
-	return fileInfo{dir: fi.IsDir(), regular: fi.Mode().IsRegular(), exec: true, id: probe.Identity(fi), fi: fi}, nil
+	return fileInfo{dir: fi.IsDir(), regular: fi.Mode().IsRegular(), exec: true, id: fileid.Of(fi), fi: fi}, nil
 }
 
 func lstatExists(path string) bool {

@@ -5,14 +5,14 @@ package discover
 import (
 	"syscall"
 
-	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/trust"
 )
 
 // fileInfo is what discovery needs to know of a file.
 type fileInfo struct {
 	dir, regular, exec bool
-	id                 probe.ID
+	id                 fileid.ID
 	// st is what package trust needs: mode bits and owners.
 	st trust.Stat
 }
@@ -37,7 +37,7 @@ func statFile(path string) (fileInfo, error) {
 		// Any execute bit, as the kernel requires (py does not ask
 		// access(2): root may run any file with one).
 		exec: st.Mode&0o111 != 0,
-		id:   probe.StatID(&st),
+		id:   fileid.FromStat(&st),
 		st:   trust.FromSys(&st),
 	}, nil
 }
@@ -48,6 +48,4 @@ func lstatExists(path string) bool {
 	return syscall.Lstat(path, &st) == nil
 }
 
-func (f *fileInfo) same(g *fileInfo) bool {
-	return f.id.Inode == g.id.Inode && f.id.Dev == g.id.Dev
-}
+func (f *fileInfo) same(g *fileInfo) bool { return f.id.SameFile(g.id) }

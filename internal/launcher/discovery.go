@@ -9,6 +9,7 @@ import (
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/resolve"
+	"github.com/pylauncher/py/internal/tooldirs"
 )
 
 // discoverOptions are the options of every search for interpreters.
@@ -23,9 +24,9 @@ func (a *app) discoverOptions(st settings, cwd string) discover.Options {
 		Listings:  a.listings,
 		Trust:     st.trust,
 
-		Windowed:      a.windowed,
-		SkipFixedDirs: testOnlySkipFixedDirs,
-		RegistryKey:   testOnlyRegistryKey,
+		Windowed:    a.windowed,
+		Root:        testOnlyRoot,
+		RegistryKey: testOnlyRegistryKey,
 	}
 }
 
@@ -106,12 +107,4 @@ func (a *app) lookupPin(f found, r *request.Request, dir string) *discover.Inter
 	return nil
 }
 
-func (a *app) pyenvRoot() string {
-	if r := a.env.Get("PYENV_ROOT"); r != "" && filepath.IsAbs(r) {
-		return r
-	}
-	if h := a.env.Get("HOME"); h != "" && filepath.IsAbs(h) {
-		return filepath.Join(h, ".pyenv")
-	}
-	return ""
-}
+func (a *app) pyenvRoot() string { return tooldirs.Pyenv(runtime.GOOS, a.env.Get) }

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/environ"
 	"github.com/pylauncher/py/internal/probe"
 )
 
@@ -45,12 +46,13 @@ func version() string {
 // it is; PYLAUNCHER_QUERY_TIMEOUT (a Go duration, "2s") changes it.
 const defaultQueryTimeout = 5 * time.Second
 
-// testOnlySkipFixedDirs hides the fixed system directories from
-// discovery, so that end-to-end tests see only the interpreters they made.
-var testOnlySkipFixedDirs bool
+// testOnlyRoot is where discovery looks up the fixed places (/usr/bin,
+// Homebrew…): end-to-end tests give an empty directory, so that they see
+// only the interpreters they made.
+var testOnlyRoot string
 
-// TestOnlySkipFixedDirs is called by py's end-to-end tests, never by py.
-func TestOnlySkipFixedDirs() { testOnlySkipFixedDirs = true }
+// TestOnlyRoot is called by py's end-to-end tests, never by py.
+func TestOnlyRoot(dir string) { testOnlyRoot = dir }
 
 // testOnlyRegistryKey replaces Software\Python for the Windows tests,
 // which write their own registrations.
@@ -59,35 +61,12 @@ var testOnlyRegistryKey string
 // TestOnlyRegistryKey is called by py's end-to-end tests, never by py.
 func TestOnlyRegistryKey(key string) { testOnlyRegistryKey = key }
 
-// Env is the process environment as a value.
-type Env struct {
-	list []string
-	fold bool
-}
+// Env is the process environment as a value: see environ.Env.
+type Env = environ.Env
 
 // NewEnv wraps an environment list ("KEY=value"). Names are compared
 // case-insensitively on Windows.
-func NewEnv(list []string) *Env {
-	return &Env{list: list, fold: runtime.GOOS == "windows"}
-}
-
-// Get returns the value of name, "" when unset; the first of duplicate
-// entries wins, as in package os. A launch reads a few dozen names from
-// a few dozen entries: a scan costs less than building a map.
-func (e *Env) Get(name string) string {
-	if name == "" {
-		return ""
-	}
-	for _, kv := range e.list {
-		if len(kv) <= len(name) || kv[len(name)] != '=' {
-			continue
-		}
-		if k := kv[:len(name)]; k == name || e.fold && strings.EqualFold(k, name) {
-			return kv[len(name)+1:]
-		}
-	}
-	return ""
-}
+func NewEnv(list []string) *Env { return environ.New(list) }
 
 // Main runs py with args (args[0] is the program name) and the
 // environment env, and returns the exit code. On Unix, a successful

@@ -11,6 +11,7 @@ import (
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/shebang"
 )
@@ -236,14 +237,7 @@ func (p *scriptPlan) selfShebang(origin, path string) error {
 	return nil
 }
 
-func isSelfPath(path, self string) bool {
-	if self == "" {
-		return false
-	}
-	a, err1 := os.Stat(path)
-	b, err2 := os.Stat(self)
-	return err1 == nil && err2 == nil && os.SameFile(a, b)
-}
+func isSelfPath(path, self string) bool { return self != "" && fileid.Same(path, self) }
 
 // commandProgram resolves a [commands] value to the program it names and
 // the arguments after it. The whole value is the program when such a

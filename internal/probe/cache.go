@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/atomicfile"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/readfile"
 )
 
@@ -36,7 +37,7 @@ const maxCacheSize = 4 << 20
 
 // Entry is one cached answer.
 type Entry struct {
-	ID ID
+	ID fileid.ID
 	// Info is the answer; nil when the file is not a working interpreter.
 	Info *Info
 	// Error says why the file is not a working interpreter.
@@ -233,7 +234,7 @@ func appendFlag(b []byte, v bool) []byte {
 
 // Get returns the cached entry for path if it was recorded for a file with
 // identity id.
-func (c *Cache) Get(path string, id ID) (Entry, bool) {
+func (c *Cache) Get(path string, id fileid.ID) (Entry, bool) {
 	if e, ok := c.changed[path]; ok && e.ID == id {
 		return e, true
 	}
@@ -246,7 +247,7 @@ func (c *Cache) Get(path string, id ID) (Entry, bool) {
 
 // Put records an answer (info) or a failure (err) for path. A
 // *QueryError is recorded by its cause alone (the path is the key).
-func (c *Cache) Put(path string, id ID, info *Info, err error) {
+func (c *Cache) Put(path string, id fileid.ID, info *Info, err error) {
 	e := Entry{ID: id, Info: info}
 	if err != nil {
 		e.Error = err.Error()
@@ -283,7 +284,7 @@ const saveWait = 2 * time.Second
 // for that path and asks; the others wait for it (at most wait), then
 // read its answer from the file. So a hundred py started at once on a
 // fresh cache start each interpreter once, not a hundred times.
-func (c *Cache) Ask(path string, id ID, wait time.Duration, query func() (Info, error)) (Entry, error) {
+func (c *Cache) Ask(path string, id fileid.ID, wait time.Duration, query func() (Info, error)) (Entry, error) {
 	if e, ok := c.Get(path, id); ok {
 		return e, nil
 	}

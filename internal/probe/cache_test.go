@@ -9,11 +9,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/pylauncher/py/internal/fileid"
 )
 
 var (
-	id1 = ID{Size: 6831736, Mtime: 1714000000000000000, Ctime: 1714000000000000000, Inode: 42, Dev: 2049}
-	id2 = ID{Size: 6831736, Mtime: 1714000000000000001, Ctime: 1714000000000000000, Inode: 42, Dev: 2049}
+	id1 = fileid.ID{Size: 6831736, Mtime: 1714000000000000000, Ctime: 1714000000000000000, Inode: 42, Dev: 2049}
+	id2 = fileid.ID{Size: 6831736, Mtime: 1714000000000000001, Ctime: 1714000000000000000, Inode: 42, Dev: 2049}
 )
 
 func TestCacheRoundTrip(t *testing.T) {
@@ -42,7 +44,7 @@ func TestCacheRoundTrip(t *testing.T) {
 	tests := []struct {
 		name  string
 		path  string
-		id    ID
+		id    fileid.ID
 		found bool
 		info  *Info
 		err   string
@@ -288,7 +290,7 @@ func TestCacheConcurrent(t *testing.T) {
 				info := info312
 				info.Executable = fmt.Sprintf("/w%d/r%d", w, r)
 				c.Put(fmt.Sprintf("/w%d/r%d", w, r), id1, &info, nil)
-				c.Put(fmt.Sprintf("/w%d/last", w), ID{Size: int64(r)}, &info, nil)
+				c.Put(fmt.Sprintf("/w%d/last", w), fileid.ID{Size: int64(r)}, &info, nil)
 				if err := c.Save(); err != nil {
 					if runtime.GOOS == "windows" {
 						continue // rename over a file open elsewhere may fail there
@@ -376,8 +378,8 @@ func TestCacheEncoding(t *testing.T) {
 	in := cacheData{Entries: map[string]Entry{
 		"/usr/bin/python3":   {ID: id1, Info: &info312, Seq: 3},
 		"/tab\there\nnl":     {ID: id2, Info: &odd, Seq: 1},
-		"/broken":            {ID: ID{Size: -1, Mtime: -2, Ctime: -3}, Error: "exit status 127\n\tand more", Seq: 2},
-		"/\xff/invalid-utf8": {ID: ID{Inode: 1<<64 - 1, Dev: 1<<64 - 1}, Error: "", Seq: 4},
+		"/broken":            {ID: fileid.ID{Size: -1, Mtime: -2, Ctime: -3}, Error: "exit status 127\n\tand more", Seq: 2},
+		"/\xff/invalid-utf8": {ID: fileid.ID{Inode: 1<<64 - 1, Dev: 1<<64 - 1}, Error: "", Seq: 4},
 	}}
 	// An answer with control characters is dropped when read: it would
 	// be printed to terminals.

@@ -24,6 +24,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pylauncher/py/internal/environ"
 	"github.com/pylauncher/py/internal/pyver"
 )
 
@@ -296,12 +297,8 @@ func ParseAnswer(out []byte) (Info, error) {
 func cleanEnv(env []string) []string {
 	out := make([]string, 0, len(env))
 	for _, kv := range env {
-		name, _, _ := strings.Cut(kv, "=")
-		if runtime.GOOS == "windows" {
-			// Windows' environment names ignore case, and so does Python there.
-			name = strings.ToUpper(name)
-		}
-		if name == "__PYVENV_LAUNCHER__" || name == "PYTHONEXECUTABLE" {
+		// Windows' environment names ignore case, and so does Python there.
+		if environ.Sets(kv, "__PYVENV_LAUNCHER__") || environ.Sets(kv, "PYTHONEXECUTABLE") {
 			continue
 		}
 		out = append(out, kv)

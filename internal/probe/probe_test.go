@@ -329,39 +329,6 @@ func TestQueryLargeOutput(t *testing.T) {
 	}
 }
 
-func TestIdentity(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "python3")
-	if err := os.WriteFile(p, []byte("one"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	st1, err := os.Stat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st1b, _ := os.Stat(p)
-	if Identity(st1) != Identity(st1b) {
-		t.Errorf("Identity of one file differs between two Stats: %+v, %+v", Identity(st1), Identity(st1b))
-	}
-	// Replace the file with new contents, as an upgrade does.
-	tmp := p + ".new"
-	if err := os.WriteFile(tmp, []byte("two!"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		t.Fatal(err)
-	}
-	st2, err := os.Stat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if id1, id2 := Identity(st1), Identity(st2); id1 == id2 {
-		t.Errorf("Identity after replacing the file = %+v, same as before", id2)
-	}
-	if id := Identity(st2); id.Size != 4 {
-		t.Errorf("Identity(%q).Size = %d, want 4", p, id.Size)
-	}
-}
-
 func FuzzParseAnswer(f *testing.F) {
 	f.Add([]byte(Marker + answer312 + "\n"))
 	f.Add([]byte("noise\r\n" + Marker + answer312 + "\r\n"))

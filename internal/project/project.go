@@ -3,76 +3,28 @@
 // requires-python of the nearest pyproject.toml's project table, and the
 // requires-python of a script's PEP 723 "# /// script" metadata block.
 //
-// The parsers take bytes and never touch the file system; FindUp and the
-// Read functions do the file work, cheaply (one stat per directory, and
-// the files are read without Go's poller).
+// The parsers take bytes and never touch the file system; FindUpEachFunc
+// and the Read functions do the file work, cheaply (one stat per
+// directory, and the files are read without Go's poller).
 package project
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/pylauncher/py/internal/walkup"
 )
 
-// File names looked for by callers of FindUp.
+// File names looked for up the tree from the current directory.
 const (
 	PythonVersionFile = ".python-version"
 	PyprojectFile     = "pyproject.toml"
 )
 
-// FindUp looks for a regular file called name in start and then in each
-// parent directory up to the root, and returns the path of the first one
-// found, or "" when there is none. It looks in at most maxLevels
-// directories, start included; maxLevels <= 0 means no limit. A relative
-// start is taken from the current directory; parents are found by
-// removing the last element of the path, as pyenv does with $PWD. It
-// costs one stat a directory.
-func FindUp(start, name string, maxLevels int) string {
-	return FindUpEach(start, []string{name}, maxLevels)[0]
-}
-
-// FindUpEach is FindUp for several names in one walk: it returns, for
-// each name, the nearest file of that name, or "". It stops when it has
-// found them all, and costs one stat a directory for each name not yet
-// found.
-func FindUpEach(start string, names []string, maxLevels int) []string {
-	return FindUpEachFunc(start, names, maxLevels, nil)
-}
-
-// FindUpEachFunc is FindUpEach with a say on each file found: a file
-// accept rejects is passed over as if it were not there, and the walk
-// goes on up for that name. A nil accept takes every file.
+// FindUpEachFunc looks, for each of names, for the nearest regular file
+// of that name in start or its parents, in one walk: see walkup.Find.
 func FindUpEachFunc(start string, names []string, maxLevels int, accept func(path string) bool) []string {
-	found := make([]string, len(names))
-	dir := start
-	if !filepath.IsAbs(dir) {
-		abs, err := filepath.Abs(dir)
-		if err != nil {
-			return found
-		}
-		dir = abs
-	}
-	dir = filepath.Clean(dir)
-	left := len(names)
-	for level := 0; left > 0 && (maxLevels <= 0 || level < maxLevels); level++ {
-		for i, name := range names {
-			if found[i] != "" {
-				continue
-			}
-			path := filepath.Join(dir, name)
-			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && (accept == nil || accept(path)) {
-				found[i] = path
-				left--
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	return found
+	return walkup.Find(start, names, maxLevels, accept)
 }
 
 // Error is a problem with a project file, located by path and line when

@@ -5,6 +5,8 @@
 // interpreter as a child, waits, and exits with the child's code.
 package run
 
+import "github.com/pylauncher/py/internal/environ"
+
 // Exec runs the program at path with argv (argv[0] included) and env.
 // On Unix it does not return unless the program could not be started. On
 // other systems it returns the child's exit code once it has finished.
@@ -34,14 +36,6 @@ func RawArgs(skip int) (tail string, ok bool) { return rawArgs(skip) }
 // Linux, the parent-death signal when they start them.
 func Tie(pid int) bool { return tie(pid) }
 
-// WithoutVar returns env without any setting of the variable name.
-func WithoutVar(env []string, name string) []string {
-	out := env[:0:0]
-	for _, kv := range env {
-		if len(kv) > len(name) && kv[len(name)] == '=' && equalName(kv[:len(name)], name) {
-			continue
-		}
-		out = append(out, kv)
-	}
-	return out
-}
+// WithoutVar returns env without any setting of the variable name (names
+// ignore case on Windows): see environ.Without.
+func WithoutVar(env []string, name string) []string { return environ.Without(env, name) }

@@ -8,8 +8,6 @@ func execProgram(string, []string, []string) (int, error) {
 	return 0, errors.New("starting programs is not supported on this system")
 }
 
-func equalName(a, b string) bool { return a == b }
-
 func execTail(string, []string, string, []string) (int, error) {
 	return 0, errors.New("starting programs is not supported on this system")
 }

@@ -16,8 +16,6 @@ func execProgram(path string, argv, env []string) (int, error) {
 	}
 }
 
-func equalName(a, b string) bool { return a == b }
-
 func execTail(string, []string, string, []string) (int, error) {
 	return 0, errors.New("a command-line tail is a Windows notion")
 }

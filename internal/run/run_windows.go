@@ -158,8 +158,6 @@ func spawn(path, line string, env []string) (int, error) {
 	return int(code), nil
 }
 
-func equalName(a, b string) bool { return strings.EqualFold(a, b) }
-
 // rawArgs returns the process's own command line after argv[0] and skip
 // more arguments, verbatim (with its leading white space).
 func rawArgs(skip int) (string, bool) {

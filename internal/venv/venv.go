@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pylauncher/py/internal/readfile"
+	"github.com/pylauncher/py/internal/walkup"
 )
 
 // CfgName is the name of a virtual environment's configuration file.
@@ -129,18 +130,11 @@ func IsVenv(dir string) bool {
 }
 
 // FindProject looks for the nearest ".venv" directory that holds a
-// pyvenv.cfg, in dir and then in each parent up to the root. It returns
-// "" when there is none. dir must be absolute.
+// pyvenv.cfg, in dir and then in each parent up to the root (see
+// walkup.Find). It returns "" when there is none.
 func FindProject(dir string) string {
-	for {
-		v := filepath.Join(dir, ".venv")
-		if IsVenv(v) {
-			return v
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
+	if cfg := walkup.Nearest(dir, filepath.Join(".venv", CfgName), nil); cfg != "" {
+		return filepath.Dir(cfg)
 	}
+	return ""
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package probe
+package fileid
 
 import (
 	"os"
@@ -17,8 +17,8 @@ func identity(fi os.FileInfo) ID {
 	return id
 }
 
-// StatID returns the identity of the file st describes (from
-// syscall.Stat, following symlinks), as Identity does for a FileInfo.
-func StatID(st *syscall.Stat_t) ID {
+// FromStat returns the identity of the file st describes (from
+// syscall.Stat, following symlinks), as Of does for a FileInfo.
+func FromStat(st *syscall.Stat_t) ID {
 	return ID{Size: st.Size, Mtime: mtime(st), Ctime: ctime(st), Inode: uint64(st.Ino), Dev: uint64(st.Dev)} //nolint:unconvert
 }

@@ -1,6 +1,6 @@
 //go:build unix && !linux && !android && !darwin && !freebsd && !netbsd && !openbsd && !dragonfly
 
-package probe
+package fileid
 
 import "syscall"
 

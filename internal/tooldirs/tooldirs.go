@@ -1,0 +1,70 @@
+// Package tooldirs says where the version managers keep their Pythons:
+// pyenv, uv, mise and asdf, each as the tool itself reads its variables.
+// It reads no environment of its own: the caller's getenv does.
+//
+// A variable that holds a relative path is ignored, as is a relative home:
+// py never searches a directory that depends on the current one.
+package tooldirs
+
+import "path/filepath"
+
+// Home returns the user's home directory: $HOME, or %USERPROFILE% when
+// goos is "windows"; "" when it is unset or relative.
+func Home(goos string, getenv func(string) string) string {
+	name := "HOME"
+	if goos == "windows" {
+		name = "USERPROFILE"
+	}
+	return abs(getenv(name))
+}
+
+// FromEnv returns $name if it is absolute, else base joined with elem
+// when base is known (not ""), else "".
+func FromEnv(getenv func(string) string, name, base string, elem ...string) string {
+	if d := abs(getenv(name)); d != "" {
+		return d
+	}
+	if base == "" {
+		return ""
+	}
+	return filepath.Join(append([]string{base}, elem...)...)
+}
+
+// DataHome is $XDG_DATA_HOME, else ~/.local/share.
+func DataHome(goos string, getenv func(string) string) string {
+	return FromEnv(getenv, "XDG_DATA_HOME", Home(goos, getenv), ".local", "share")
+}
+
+// Pyenv is pyenv's root: $PYENV_ROOT, else ~/.pyenv. Its installs are in
+// versions, its shims in shims.
+func Pyenv(goos string, getenv func(string) string) string {
+	return FromEnv(getenv, "PYENV_ROOT", Home(goos, getenv), ".pyenv")
+}
+
+// Asdf is asdf's data directory: $ASDF_DATA_DIR, else ~/.asdf.
+func Asdf(goos string, getenv func(string) string) string {
+	return FromEnv(getenv, "ASDF_DATA_DIR", Home(goos, getenv), ".asdf")
+}
+
+// Mise is mise's data directory: $MISE_DATA_DIR, else
+// $XDG_DATA_HOME/mise.
+func Mise(goos string, getenv func(string) string) string {
+	return FromEnv(getenv, "MISE_DATA_DIR", DataHome(goos, getenv), "mise")
+}
+
+// UV is where uv installs Pythons: $UV_PYTHON_INSTALL_DIR, else
+// $XDG_DATA_HOME/uv/python (%APPDATA%\uv\data\python on Windows).
+func UV(goos string, getenv func(string) string) string {
+	if goos == "windows" {
+		return FromEnv(getenv, "UV_PYTHON_INSTALL_DIR", abs(getenv("APPDATA")), "uv", "data", "python")
+	}
+	return FromEnv(getenv, "UV_PYTHON_INSTALL_DIR", DataHome(goos, getenv), "uv", "python")
+}
+
+// abs returns the clean path p if it is absolute, else "".
+func abs(p string) string {
+	if p == "" || !filepath.IsAbs(p) {
+		return ""
+	}
+	return filepath.Clean(p)
+}
