@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pylauncher/py/internal/cli"
+	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/resolve"
 	"github.com/pylauncher/py/internal/run"
 )
@@ -190,7 +191,7 @@ func (a *app) run(act action) int {
 		c := cmd()
 		a.tracef("LaunchCommand: %s", c)
 		fmt.Fprintln(a.stdout, c)
-		return ExitOK
+		return exitcode.OK
 	}
 	if a.debug {
 		a.tracef("# exec %s", cmd())
@@ -204,7 +205,7 @@ func (a *app) run(act action) int {
 	}
 	if err != nil {
 		a.errorf("cannot run %s: %v", quote(program), err)
-		return ExitCannotStart
+		return exitcode.CreateProcess
 	}
 	return code
 }

@@ -26,6 +26,7 @@ import (
 
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/environ"
+	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/probe"
 )
 
@@ -78,7 +79,7 @@ func Main(args []string, env []string, stdout, stderr io.Writer) (code int) {
 		if r := recover(); r != nil {
 			u.errorf("internal error: %v", r)
 			u.hintf("please report this, with the output of PYLAUNCHER_DEBUG=1")
-			code = ExitInternal
+			code = exitcode.Internal
 		}
 	}()
 	e := NewEnv(env)
@@ -92,7 +93,7 @@ func Main(args []string, env []string, stdout, stderr io.Writer) (code int) {
 	code = a.launch(inv, err)
 	if out.err != nil {
 		u.errorf("cannot write the output: %v", out.err)
-		code = ExitOutput
+		code = exitcode.Output
 	}
 	// pyw has no console: its errors go to a message box too, as with
 	// CPython's launcher (PYLAUNCHER_NO_MESSAGEBOX turns it off, for

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/resolve"
 )
@@ -151,7 +152,7 @@ func displayName(it *discover.Interpreter, b pyver.Build) string {
 
 // list prints the interpreters found, marking the one py would run with
 // "*", in CPython's launcher layout or as JSON, then those that do not
-// work, with the reason. It exits 0 (ExitOutput when stdout fails).
+// work, with the reason. It exits 0 (exitcode.Output when stdout fails).
 func (a *app) list(inv invocation, in resolve.Inputs, st settings) action {
 	ls := a.listEntries(in, st)
 	ch, err := resolve.Choose(in)
@@ -296,7 +297,7 @@ func (a *app) listJSON(ls listing, def *discover.Interpreter, picks map[*discove
 	data, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		a.errorf("%v", err)
-		return action{code: ExitInternal}
+		return action{code: exitcode.Internal}
 	}
 	return action{output: string(data) + "\n"}
 }

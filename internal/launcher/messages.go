@@ -15,23 +15,9 @@ import (
 	"strings"
 
 	"github.com/pylauncher/py/internal/cli"
+	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/resolve"
-)
-
-// Exit codes. Those from 101 up are CPython's launcher's; everything else
-// py exits with is the interpreter's own code.
-const (
-	ExitOK          = 0
-	ExitOutput      = 1   // py could not write its own output (py --list > /dev/full)
-	ExitUsage       = 2   // bad launcher options
-	ExitCannotStart = 101 // the interpreter could not be started
-	ExitBadShebang  = 102 // a shebang py cannot use
-	ExitNoMatch     = 103 // no installed Python satisfies the request
-	ExitNoVenvCfg   = 106 // no pyvenv.cfg (venvlauncher)
-	ExitBadVenvCfg  = 107 // unusable pyvenv.cfg (venvlauncher)
-	ExitInternal    = 109 // a bug in py
-	ExitNoPython    = 112 // no Python installed at all
 )
 
 type ui struct {
@@ -106,7 +92,7 @@ func printable(s string) string {
 func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r <= 0x9f }
 
 // outWriter is py's standard output: it remembers the first write that
-// failed, so that py reports it (ExitOutput) instead of losing output
+// failed, so that py reports it (exitcode.Output) instead of losing output
 // silently.
 type outWriter struct {
 	w   io.Writer
@@ -146,37 +132,37 @@ func (u *ui) fail(err error) int {
 	case errors.As(err, &ue):
 		u.errorf("%s", ue.Reason)
 		u.hintf("run %q for usage", "py --help")
-		return ExitUsage
+		return exitcode.Usage
 	case errors.As(err, &re):
 		u.errorf("%v", err)
 		u.hintf("%s", request.Hint)
-		return ExitNoMatch
+		return exitcode.NoPython
 	case errors.As(err, &se):
 		u.errorf("%v", err)
-		return ExitBadShebang
+		return exitcode.BadVirtualPath
 	case errors.As(err, &ce):
 		u.errorf("%v", err)
-		return ExitCannotStart
+		return exitcode.CreateProcess
 	case errors.As(err, &pe):
 		u.errorf("%v", err)
 		u.hintf("fix the file, or run py with an explicit version (py -3.12)")
-		return ExitNoMatch
+		return exitcode.NoPython
 	case errors.As(err, &nm):
 		u.errorf("%v", err)
 		for _, it := range nm.Untrusted {
 			u.hintf("%s might, but %s: py runs it only when named by its path (py -V:%s)", quote(it.Path), it.Untrusted, it.Path)
 		}
 		u.hintf("run %q to see the installed versions", "py --list")
-		return ExitNoMatch
+		return exitcode.NoPython
 	case errors.As(err, &br):
 		u.errorf("%v", err)
 		u.hintf("%s", request.Hint)
-		return ExitNoMatch
+		return exitcode.NoPython
 	case errors.As(err, new(resolve.NoPythonError)):
 		u.errorf("no Python installation was found")
 		u.hintf("install Python (python.org, your package manager, pyenv or uv), or put one on PATH")
-		return ExitNoPython
+		return exitcode.NoPythonAtAll
 	}
 	u.errorf("%v", err)
-	return ExitInternal
+	return exitcode.Internal
 }
