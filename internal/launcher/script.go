@@ -140,35 +140,11 @@ func planShebang(script, line string, sb shebang.Shebang, lk lookup) (*scriptPla
 		return p, nil
 	}
 
-	notOnPath := ""
-	search := func(name string) (bool, error) {
-		notOnPath = quote(name) + " is not on PATH"
-		if lk.path == nil {
-			p.why("PYLAUNCHER_NO_SEARCH_PATH is set: %q is not searched on PATH", name)
-			return false, nil
-		}
-		path, isSelf, passedOver := lk.path(name)
-		if passedOver != "" {
-			p.why("passed over %s", passedOver)
-			p.warnings = append(p.warnings, fmt.Sprintf("passed over %s (name it by its path to run it)", passedOver))
-			notOnPath = quote(name) + " is on PATH only where other users can write"
-		}
-		switch {
-		case isSelf:
-			return true, p.selfShebang(origin, path)
-		case path != "":
-			p.why("found %q on PATH: %s", name, path)
-			p.program = path
-			return true, nil
-		}
-		p.why("%q is not on PATH", name)
-		return false, nil
-	}
-
+	s := &search{plan: p, lk: lk, origin: origin}
 	switch sb.Kind {
 	case shebang.Virtual:
 		if sb.ViaEnv {
-			if ok, err := search(sb.Command); ok || err != nil {
+			if ok, err := s.find(sb.Command); ok || err != nil {
 				return p, err
 			}
 		}
@@ -183,32 +159,72 @@ func planShebang(script, line string, sb shebang.Shebang, lk lookup) (*scriptPla
 		p.request = &r
 		return p, nil
 	case shebang.Env:
-		if ok, err := search(sb.Command); ok || err != nil {
+		if ok, err := s.find(sb.Command); ok || err != nil {
 			return p, err
 		}
-		return nil, &shebangError{script, notOnPath}
+		return nil, &shebangError{script, s.notOnPath}
 	}
-	// A program: a bare name is searched on PATH; a relative path is
-	// taken from the script's directory.
-	if !strings.ContainsRune(sb.Command, '/') && !strings.ContainsRune(sb.Command, filepath.Separator) {
-		if ok, err := search(sb.Command); ok || err != nil {
+	return s.program(script, sb.Command)
+}
+
+// search looks for a shebang's program on PATH, for planShebang.
+type search struct {
+	plan   *scriptPlan
+	lk     lookup
+	origin string
+	// notOnPath says why the last name was not found.
+	notOnPath string
+}
+
+// find searches PATH for name; ok reports that it decided the plan.
+func (s *search) find(name string) (ok bool, err error) {
+	p := s.plan
+	s.notOnPath = quote(name) + " is not on PATH"
+	if s.lk.path == nil {
+		p.why("PYLAUNCHER_NO_SEARCH_PATH is set: %q is not searched on PATH", name)
+		return false, nil
+	}
+	path, isSelf, passedOver := s.lk.path(name)
+	if passedOver != "" {
+		p.why("passed over %s", passedOver)
+		p.warnings = append(p.warnings, fmt.Sprintf("passed over %s (name it by its path to run it)", passedOver))
+		s.notOnPath = quote(name) + " is on PATH only where other users can write"
+	}
+	switch {
+	case isSelf:
+		return true, p.selfShebang(s.origin, path)
+	case path != "":
+		p.why("found %q on PATH: %s", name, path)
+		p.program = path
+		return true, nil
+	}
+	p.why("%q is not on PATH", name)
+	return false, nil
+}
+
+// program plans a shebang naming a program: a bare name is searched on
+// PATH; a relative path is taken from the script's directory.
+func (s *search) program(script, command string) (*scriptPlan, error) {
+	p := s.plan
+	if !strings.ContainsRune(command, '/') && !strings.ContainsRune(command, filepath.Separator) {
+		if ok, err := s.find(command); ok || err != nil {
 			return p, err
 		}
-		return nil, &shebangError{script, notOnPath + ", nor a [commands] alias in py.ini"}
+		return nil, &shebangError{script, s.notOnPath + ", nor a [commands] alias in py.ini"}
 	}
-	prog := sb.Command
+	prog := command
 	if !filepath.IsAbs(prog) {
 		dir := filepath.Dir(script)
 		if !filepath.IsAbs(dir) {
-			if lk.cwd == "" {
+			if s.lk.cwd == "" {
 				return nil, &shebangError{script, "names the relative program " + quote(prog) + ", and the current directory is unknown"}
 			}
-			dir = filepath.Join(lk.cwd, dir)
+			dir = filepath.Join(s.lk.cwd, dir)
 		}
 		prog = filepath.Join(dir, prog)
 	}
-	if lk.isSelf(prog) {
-		return p, p.selfShebang(origin, prog)
+	if s.lk.isSelf(prog) {
+		return p, p.selfShebang(s.origin, prog)
 	}
 	p.why("runs the program %s", prog)
 	p.program = prog

@@ -34,6 +34,12 @@ func (r *Request) String() string {
 	case Tag:
 		return r.Text
 	}
+	return r.versionString()
+}
+
+// versionString writes a Version request: uv's implementation@version
+// (or @specifier), flags and variants, and launcher2's -32, -64, -arm64.
+func (r *Request) versionString() string {
 	if r.Syntax == Specifier {
 		return r.Spec.String()
 	}
@@ -49,38 +55,44 @@ func (r *Request) String() string {
 	default:
 		return r.Text
 	}
-	if r.Spec != nil {
+	switch {
+	case r.Spec != nil:
 		b.WriteString(r.Spec.String())
 		if r.FreeThreaded {
 			b.WriteByte('t')
 		}
 		return b.String()
-	}
-	if !r.Version.Known() {
-		if r.Impl == "" {
-			return r.Text
-		}
+	case !r.Version.Known() && r.Impl == "":
+		return r.Text
+	case !r.Version.Known():
 		return strings.TrimSuffix(b.String(), "@")
 	}
 	b.WriteString(versionText(r.Version))
+	b.WriteString(r.flags())
+	return b.String()
+}
+
+// flags writes the variant and architecture of a version request.
+func (r *Request) flags() string {
+	s := ""
 	if r.FreeThreaded {
-		b.WriteByte('t')
+		s += "t"
 	}
 	if r.Debug {
-		b.WriteByte('d')
+		s += "d"
 	}
 	if r.GIL {
-		b.WriteString("+gil")
+		s += "+gil"
 	}
 	switch {
 	case r.Bits == 32:
-		b.WriteString("-32")
+		s += "-32"
 	case r.Not32:
-		b.WriteString("-64")
+		s += "-64"
 	case r.Machine == "arm64":
-		b.WriteString("-arm64")
+		s += "-arm64"
 	}
-	return b.String()
+	return s
 }
 
 // versionText writes a requested version: 3, 3.12, 3.12.1, 3.14.0rc1.
