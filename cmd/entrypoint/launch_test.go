@@ -42,7 +42,7 @@ func TestLaunchErrors(t *testing.T) {
 	gone := p("gone") + string(filepath.Separator) + "python"
 	launcher(t, p("gone-launcher"), "#!"+gone+"\n")
 	launcher(t, p("env-launcher"), "#!/usr/bin/env no-such-python -E\n")
-	launcher(t, p("nul"), "#!/venv/bin/py\x00thon\n")
+	launcher(t, p("nul-byte"), "#!/venv/bin/py\x00thon\n")
 	launcher(t, p("relative"), "#!python\n")
 	notProgram := p("not-a-program")
 	if err := os.WriteFile(notProgram, []byte("text"), 0o644); err != nil {
@@ -57,7 +57,7 @@ func TestLaunchErrors(t *testing.T) {
 	}{
 		{p("entrypoint"), exitcode.BadVirtualPath, `entrypoint: error: "` + p("entrypoint") + `": no zip archive is attached (a template, not a launcher)`},
 		{p("dir.exe"), exitcode.BadVirtualPath, `dir: error: "` + p("dir.exe") + `": cannot read the launcher: not a regular file`},
-		{p("nul"), exitcode.BadVirtualPath, `nul: error: "` + p("nul") + `": the #! line holds a NUL byte`},
+		{p("nul-byte"), exitcode.BadVirtualPath, `nul-byte: error: "` + p("nul-byte") + `": the #! line holds a NUL byte`},
 		{p("relative"), exitcode.BadVirtualPath, `relative: error: "` + p("relative") + `": the interpreter is not an absolute path (#!python)`},
 		{p("gone-launcher"), exitcode.CreateProcess, `gone-launcher: error: "` + p("gone-launcher") + `": no interpreter at "` + gone + `" (from #!` + gone + `)`},
 		{p("env-launcher"), exitcode.CreateProcess, `env-launcher: error: "` + p("env-launcher") + `": "no-such-python" (from #!/usr/bin/env no-such-python -E) is not on PATH`},

@@ -59,6 +59,10 @@ func TestMain(m *testing.M) {
 		},
 		"fakepython": fakePython,
 	}
+	// py under a name that asks for a version it cannot read (a
+	// launcher named python3.12 means -3.12): not an interpreter's name,
+	// so discovery never takes it for one.
+	cmds["python3junk"] = cmds["py"]
 	if runtime.GOOS == "windows" {
 		// The venv redirector, under its own name and as a venv's
 		// Scripts\python.exe. Only on Windows, where no real interpreter

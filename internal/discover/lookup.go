@@ -44,7 +44,11 @@ func LookupPath(o Options, f *Found, path, base string) *Interpreter {
 		return nil
 	}
 	it := &Interpreter{Path: exe, Source: Given, Rank: NotOnPath, ID: fi.id}
-	it.Build, _ = pyver.ParseExeName(filepath.Base(exe))
+	if b, ok := pyver.ParseExeName(filepath.Base(exe)); ok {
+		it.Build = b
+	} else {
+		it.Build = pyver.Build{Impl: pyver.CPython, Version: pyver.Unknown}
+	}
 	if !it.Build.Version.Known() || it.Build.Version.Minor < 0 {
 		if lb, ok := linkedBuild(exe); ok {
 			it.Build = lb

@@ -219,7 +219,9 @@ func parse(text string, syntax Syntax, origin string) (Request, error) {
 			}
 		}
 	case Selector:
-		if isAbs(text) {
+		if isPath(text, Line) {
+			// An absolute path, or one starting with ./, ../ or ~/:
+			// no PEP 514 company is called ".", ".." or "~".
 			r.Kind, r.Path = Path, text
 			return r, nil
 		}

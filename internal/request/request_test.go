@@ -219,6 +219,10 @@ func TestParseSelector(t *testing.T) {
 		{"ignored name", want{kind: Tag, hasTag: true, tag: "ignored name"}},
 		{"/opt/py/bin/python3", want{kind: Path, path: "/opt/py/bin/python3"}},
 		{`C:\Py\python.exe`, want{kind: Path, path: `C:\Py\python.exe`}},
+		{"./venv", want{kind: Path, path: "./venv"}},
+		{"../x/python3", want{kind: Path, path: "../x/python3"}},
+		{"~/py/bin/python3", want{kind: Path, path: "~/py/bin/python3"}},
+		{"venv/bin", want{kind: Tag, hasTag: true, company: "venv", tag: "bin"}},
 	}
 	for _, tt := range tests {
 		check(t, tt.text, Selector, tt.w)

@@ -279,13 +279,8 @@ func (c *chooser) choose() (*discover.Interpreter, *request.Request, error) {
 // explicit is rule 1.
 func (c *chooser) explicit(r *request.Request) (*discover.Interpreter, *request.Request, error) {
 	switch {
-	case (r.Kind == request.Path || r.Kind == request.Name) && !r.HasTag:
-		it := c.in.ExplicitInterp
-		if it == nil {
-			return nil, r, &NoMatchError{Request: r}
-		}
-		c.why("%s names %s", r.Origin, it.Path)
-		return it, r, nil
+	case named(r) && !r.HasTag:
+		return c.namedExplicit(r)
 	case r.Kind == request.Default:
 		c.why("%s asks for the default Python", r.Origin)
 		return c.fallback()
@@ -298,6 +293,20 @@ func (c *chooser) explicit(r *request.Request) (*discover.Interpreter, *request.
 		c.why("%s asks for Python %s; %s names %q", r.Origin, r.Text, req.Origin, req.Text)
 	}
 	return c.pickOrFail(req)
+}
+
+// namedExplicit is an explicit request naming an interpreter by its path
+// or its program name: what discovery found for it.
+func (c *chooser) namedExplicit(r *request.Request) (*discover.Interpreter, *request.Request, error) {
+	it := c.in.ExplicitInterp
+	if it == nil {
+		return nil, r, &NoMatchError{Request: r}
+	}
+	c.why("%s names %s", r.Origin, it.Path)
+	if v := c.view(it); c.in.Explain && !v.settled {
+		c.learn(v, true) // to say what it is (a launch need not ask)
+	}
+	return it, r, nil
 }
 
 // chain follows the major-version defaults: a request for exactly "3"
@@ -414,17 +423,16 @@ func (c *chooser) pickOrFail(req *request.Request) (*discover.Interpreter, *requ
 	var it *discover.Interpreter
 	if req.HasTag {
 		it = c.pick(pool, tagMatcher{req})
-		if it == nil && req.Kind != request.Tag {
+		switch {
+		case it == nil && named(req):
+			c.why("no install's PEP 514 tag matches %q; looking for it as a program", req.Text)
+			return c.namedExplicit(req)
+		case it == nil && req.Kind != request.Tag:
 			c.why("no install's PEP 514 tag matches %q; reading it as a version request", req.Text)
 		}
 	}
 	if it == nil && req.Kind != request.Tag {
-		switch req.Kind {
-		case request.Path, request.Name:
-			it = c.in.ExplicitInterp
-		default:
-			it = c.pick(pool, versionMatcher{req})
-		}
+		it = c.pick(pool, versionMatcher{req})
 	}
 	if it == nil {
 		f := c.in.Found
