@@ -402,3 +402,31 @@ func TestChooseTrace(t *testing.T) {
 		t.Errorf("trace without Debug: %q", ch.Trace)
 	}
 }
+
+// An interpreter learned to be a virtual environment is no install:
+// version requests do not choose it.
+func TestChooseLearnedVenv(t *testing.T) {
+	for _, lines := range [][]string{nil, {"3"}, {"3.99", "3"}} {
+		t.Run(strings.Join(lines, ","), func(t *testing.T) {
+			installs := []*discover.Interpreter{nameOnly("3", "/home/u/bin/python3", 0), interp("3.12.1", "/usr/bin/python3.12", discover.Path, 1)}
+			asked := []string{}
+			in := Inputs{
+				Found: &discover.Found{Installs: installs},
+				Learn: learner(map[string]answer{"/home/u/bin/python3": {query: "venv 3.13.1"}}, &asked),
+				Pins:  pins(t, lines, nil),
+				Debug: true,
+			}
+			ch, err := Choose(in)
+			if got := outcome(ch, err); got != "/usr/bin/python3.12" {
+				t.Errorf("Choose = %q, want /usr/bin/python3.12 (asked %q)", got, asked)
+			}
+			want := `# candidate "/home/u/bin/python3" (cpython 3.13.1, PATH): passed over: it runs the virtual environment /venvs/3.13.1`
+			if !slices.Contains(ch.Trace, want) {
+				t.Errorf("trace %q lacks %q", ch.Trace, want)
+			}
+			if p := Pick(in, explicit(t, "3")); p == nil || p.Path != "/usr/bin/python3.12" {
+				t.Errorf("Pick(3) = %v, want /usr/bin/python3.12", p)
+			}
+		})
+	}
+}
