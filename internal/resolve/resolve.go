@@ -136,6 +136,7 @@ func (e *BadRequestError) Unwrap() error { return e.Err }
 // at all, and *BadRequestError for a default that cannot be used.
 func Choose(in Inputs) (Choice, error) {
 	c := newChooser(in)
+	in = c.in // with Found set
 	it, req, err := c.choose()
 	ch := Choice{Request: req, Reasons: c.reasons, Warnings: c.warnings, Trace: c.trace, Broken: map[*discover.Interpreter]string{}}
 	if it != nil {
