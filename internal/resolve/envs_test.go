@@ -56,6 +56,7 @@ func TestChooseEnvironments(t *testing.T) {
 		{name: "a path to nothing", request: "V:" + given, want: `error: no installed Python matches "` + given + `"`},
 		{name: "a path to the active environment", venv: "3.10.1", request: "V:/active", given: true, want: given},
 		{name: "a name on PATH", request: "V:mypython3", given: true, want: given},
+		{name: "a name given as an option", request: "mypython3", given: true, want: given, reason: "the command line names " + given},
 		{name: "a name on PATH that is not there", request: "V:mypython3", want: `error: no installed Python matches "mypython3"`},
 		{name: "a name in PY_PYTHON", env: map[string]string{"PY_PYTHON": "mypython3"}, want: `error: no installed Python matches "mypython3" (from PY_PYTHON)`},
 		{name: "-V:default without a default", request: "V:default", want: py312, reason: "the command line asks for the default Python"},
@@ -68,6 +69,9 @@ func TestChooseEnvironments(t *testing.T) {
 		{name: "-V:any with nothing", installs: []string{}, request: "V:any", want: "error: no Python installation was found"},
 		{name: "no stable CPython 3", installs: []string{"pypy:3.10.1", "3.14.0rc1", "2.7.18"}, want: "/usr/bin/python3.14",
 			reason: "chose the newest Python 3 (no stable CPython 3 was found)"},
+		{name: "the best match", request: "3.12", want: py312, reason: "Python 3.12 (from the command line) is satisfied by cpython 3.12.1, the best match"},
+		{name: "the only match", installs: []string{"3.14.0rc1", "3.12.1"}, request: "3.14", want: "/usr/bin/python3.14",
+			reason: "Python 3.14 (from the command line) is satisfied by cpython 3.14.0rc1, the only match"},
 		{name: "the newest stable CPython 3", installs: []string{"3.11.1", "3.12.1", "2.7.18"}, want: py312, reason: "chose the newest stable CPython 3"},
 	}
 	for _, tt := range tests {

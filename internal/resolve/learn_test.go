@@ -96,6 +96,14 @@ func TestChooseLearnTable(t *testing.T) {
 			asked:    []string{"/a/python3 query"},
 		},
 		{
+			// Asked once: not again for the second reading (any Python).
+			name:     "a python that cannot tell is asked once",
+			installs: []*discover.Interpreter{nameOnly("", "/a/python", 0)},
+			want:     "/a/python",
+			asked:    []string{"/a/python query"},
+			reasons:  []string{"chose the newest Python (no Python 3 was found)"},
+		},
+		{
 			name:     "a name is looked up in the cache only",
 			installs: []*discover.Interpreter{nameOnly("3.13", "/a/python3.13", 0), interp("3.12.1", "/p/python3.12", discover.Pyenv, 1)},
 			want:     "/a/python3.13",

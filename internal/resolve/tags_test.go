@@ -95,7 +95,8 @@ func TestChooseLauncher2Tags(t *testing.T) {
 		{name: "old-style -3.100-64 is not 32-bit", request: "3.100-64", want: suite},
 		{name: "PY_PYTHON selector", env: map[string]string{"PY_PYTHON": "PythonTestSuite/3.100"}, want: suite},
 		{name: "-2 with any tag in PY_PYTHON2", request: "2", env: map[string]string{"PY_PYTHON2": "PythonTestSuite/3.100-32"}, want: suite32},
-		{name: "-3 with a tag in PY_PYTHON3", request: "3", env: map[string]string{"PY_PYTHON3": "PythonTestSuite/3.100-arm64"}, want: suiteA},
+		{name: "-3 with a tag in PY_PYTHON3", request: "3", env: map[string]string{"PY_PYTHON3": "PythonTestSuite/3.100-arm64"}, want: suiteA,
+			reason: `the command line asks for Python 3; PY_PYTHON3 names "PythonTestSuite/3.100-arm64"`},
 		{name: "-3 with 2.7 in PY_PYTHON3", request: "3", env: map[string]string{"PY_PYTHON3": "2.7"}, want: `error: "2.7" is not a Python 3 version (from PY_PYTHON3)`},
 		{name: "-2 with 3.12 in PY_PYTHON2", request: "2", env: map[string]string{"PY_PYTHON2": "3.12"}, want: `error: "3.12" is not a Python 2 version (from PY_PYTHON2)`},
 		{name: "-2 with a malformed PY_PYTHON2", request: "2", env: map[string]string{"PY_PYTHON2": "2x"}, want: `error: invalid request "2x"`},
@@ -142,6 +143,34 @@ func TestChooseExactTagBeforePrefix(t *testing.T) {
 		ch, err := Choose(Inputs{Found: found, Explicit: explicit(t, "V:PythonTestSuite/3")})
 		if err != nil || ch.Interp == b {
 			t.Errorf("ranks %v: -V:PythonTestSuite/3 = %q, want a 64-bit one", ranks, outcome(ch, err))
+		}
+	}
+}
+
+// Among the installs a selector matches equally well, a stable
+// standard build comes first, even when a newer one is a pre-release.
+func TestChooseTagPrefersStable(t *testing.T) {
+	found := &discover.Found{Installs: []*discover.Interpreter{
+		interp("3.14.0rc1", "/p/python3.14", discover.Pyenv, 0),
+		interp("3.13.1", "/p/python3.13", discover.Pyenv, 0),
+		interp("pypy:3.13.1", "/p/pypy3.13", discover.Pyenv, 0),
+	}}
+	for req, want := range map[string]string{
+		"V:3":           "/p/python3.13", // a prefix of 3.14 and 3.13
+		"V:PythonCore/": "/p/python3.13", // the company alone
+		"V:3.14":        "/p/python3.14", // the only one
+		"V:PyPy/":       "/p/pypy3.13",
+	} {
+		ch, err := Choose(Inputs{Found: found, Explicit: explicit(t, req)})
+		if got := outcome(ch, err); got != want {
+			t.Errorf("-%s = %q, want %q", req, got, want)
+		}
+		ch, err = Choose(Inputs{Found: found, Explicit: explicit(t, req), AllowPre: true})
+		if want == "/p/python3.13" {
+			want = "/p/python3.14" // pre-releases compete as equals
+		}
+		if got := outcome(ch, err); got != want {
+			t.Errorf("-%s with pre-releases allowed = %q, want %q", req, got, want)
 		}
 	}
 }
