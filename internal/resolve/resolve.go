@@ -136,6 +136,7 @@ func (e *BadRequestError) Unwrap() error { return e.Err }
 // at all, and *BadRequestError for a default that cannot be used.
 func Choose(in Inputs) (Choice, error) {
 	c := newChooser(in)
+	in = c.in // with Found set
 	it, req, err := c.choose()
 	ch := Choice{Request: req, Reasons: c.reasons, Warnings: c.warnings, Trace: c.trace, Broken: map[*discover.Interpreter]string{}}
 	if it != nil {
@@ -604,12 +605,13 @@ func (c *chooser) pick(pool []*view, m matcher) *discover.Interpreter {
 	return best.in
 }
 
-// first returns the candidate of the highest tier, earliest in pool.
+// first returns the candidate of the highest tier, earliest in pool. One
+// learned to be a virtual environment since pool was made is no install.
 func (c *chooser) first(pool []*view, m matcher, passed map[*view]bool) *view {
 	var best *view
 	bestTier := 0
 	for _, v := range pool {
-		if passed[v] || v.broken != "" {
+		if passed[v] || v.broken != "" || v.venv {
 			continue
 		}
 		if t := m.tier(v.b, c.in.AllowPre); t > bestTier {
@@ -627,6 +629,8 @@ func (c *chooser) verdict(v *view, m matcher, best *view, passed bool) string {
 		return "chosen for " + strconv.Quote(text)
 	case v.broken != "":
 		return "passed over: it does not work: " + v.broken
+	case v.venv:
+		return "passed over: it runs the virtual environment " + v.prefix
 	case passed:
 		return "passed over: it cannot tell whether it matches"
 	case m.match(v.b) == pyver.No:

@@ -210,6 +210,23 @@ func TestChooseNothing(t *testing.T) {
 	}
 }
 
+// Without Found, nothing was found: Choose says so, whatever it is
+// asked, rather than failing.
+func TestChooseNilFound(t *testing.T) {
+	_, err := Choose(Inputs{Explain: true})
+	if !errors.As(err, new(NoPythonError)) {
+		t.Errorf("Choose with Explain = %v, want NoPythonError", err)
+	}
+	_, err = Choose(Inputs{Explicit: explicit(t, "V:/opt/py/bin/python3")})
+	var nm *NoMatchError
+	if !errors.As(err, &nm) || len(nm.Untrusted) != 0 {
+		t.Errorf("Choose -V:/opt/py/bin/python3 = %v, want a *NoMatchError", err)
+	}
+	if got := Pick(Inputs{}, explicit(t, "3")); got != nil {
+		t.Errorf("Pick = %v, want nil", got)
+	}
+}
+
 // Learn is asked only where names do not settle the question, and only
 // queries when the request needs it; what it says is used, and the
 // interpreters Choose was given are left as they were.
