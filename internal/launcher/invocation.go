@@ -11,7 +11,8 @@ import (
 type invocation struct {
 	cli.Invocation
 	// Argv0 is the program name as given; Name its base name, lower
-	// case, without an extension.
+	// case, without ".exe" (only that: the dots of python3.12 are the
+	// version's).
 	Argv0, Name string
 	// Windowed is pyw's mode (pyw, pythonw3.12): the GUI interpreters.
 	Windowed bool
@@ -30,7 +31,7 @@ func readInvocation(args []string) (invocation, error) {
 	if len(args) > 0 {
 		inv.Argv0, args = args[0], args[1:]
 	}
-	inv.Name = strings.ToLower(strings.TrimSuffix(filepath.Base(inv.Argv0), filepath.Ext(inv.Argv0)))
+	inv.Name = strings.TrimSuffix(strings.ToLower(filepath.Base(inv.Argv0)), ".exe")
 	inv.Windowed = strings.HasPrefix(inv.Name, "pyw")
 	if rest, ok := strings.CutPrefix(inv.Name, "pythonw"); ok && strings.HasPrefix(rest, "3") {
 		inv.NameTag, inv.Windowed = rest, true

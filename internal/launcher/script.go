@@ -242,7 +242,9 @@ func (p *scriptPlan) selfShebang(origin, path string) error {
 		if err == nil && inv.Mode == cli.Run && inv.Kind != cli.NoRequest {
 			r, err := explicitRequest(inv.Kind, inv.Request, origin)
 			if err != nil {
-				return err
+				// A malformed request, as on the command line (exit
+				// 103), naming the shebang.
+				return &requestError{fmt.Errorf("%v (from %s)", err, origin)}
 			}
 			p.explicit = &r
 			p.args = p.args[1:]

@@ -1,0 +1,167 @@
+package launcher
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pylauncher/py/internal/cli"
+)
+
+func TestReadInvocation(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		// want: the fields that matter.
+		mode        cli.Mode
+		kind        cli.RequestKind
+		req, reqArg string
+		nameTag     string
+		windowed    bool
+		format      cli.Format
+		pyArgs      []string
+		script      string
+	}{
+		{name: "py alone", args: []string{"py"}, pyArgs: []string{}},
+		{name: "no argv0", args: nil},
+		{name: "py with a script", args: []string{"/usr/bin/py", "x.py", "-3"}, pyArgs: []string{"x.py", "-3"}, script: "x.py"},
+		{name: "py.exe, upper case", args: []string{`C:\Py\PY.EXE`, "-c", "pass"}, pyArgs: []string{"-c", "pass"}},
+		{name: "py -3.12", args: []string{"py", "-3.12", "s.py"}, kind: cli.TagRequest, req: "3.12", reqArg: "-3.12", pyArgs: []string{"s.py"}},
+		{name: "py -V:", args: []string{"py", "-V:PythonCore/3.12"}, kind: cli.SelectorRequest, req: "PythonCore/3.12", reqArg: "-V:PythonCore/3.12", pyArgs: []string{}},
+		{name: "pyw is windowed", args: []string{"pyw"}, windowed: true, pyArgs: []string{}},
+		{name: "pyw.exe is windowed", args: []string{"pyw.exe", "app.pyw"}, windowed: true, pyArgs: []string{"app.pyw"}, script: "app.pyw"},
+		{name: "python3.12 means -3.12", args: []string{"/opt/bin/python3.12", "-c", "pass"},
+			kind: cli.TagRequest, req: "3.12", reqArg: "python3.12", nameTag: "3.12", pyArgs: []string{"-c", "pass"}},
+		{name: "python3.13t means -3.13t", args: []string{"python3.13t"},
+			kind: cli.TagRequest, req: "3.13t", reqArg: "python3.13t", nameTag: "3.13t", pyArgs: []string{}},
+		{name: "PYTHON3.12-32.EXE means -3.12-32", args: []string{"PYTHON3.12-32.EXE"},
+			kind: cli.TagRequest, req: "3.12-32", reqArg: "PYTHON3.12-32.EXE", nameTag: "3.12-32", pyArgs: []string{}},
+		{name: "python3 means -3", args: []string{"python3"},
+			kind: cli.TagRequest, req: "3", reqArg: "python3", nameTag: "3", pyArgs: []string{}},
+		{name: "pythonw3.13 means -3.13, windowed", args: []string{"pythonw3.13.exe"},
+			kind: cli.TagRequest, req: "3.13", reqArg: "pythonw3.13.exe", nameTag: "3.13", windowed: true, pyArgs: []string{}},
+		{name: "python3junk is a tag all the same", args: []string{"python3junk"},
+			kind: cli.TagRequest, req: "3junk", reqArg: "python3junk", nameTag: "3junk", pyArgs: []string{}},
+		{name: "python is no tag", args: []string{"python", "x.py"}, pyArgs: []string{"x.py"}, script: "x.py"},
+		{name: "python2 is no tag", args: []string{"python2"}, pyArgs: []string{}},
+		{name: "an explicit request beats the name", args: []string{"python3.12", "-3.11"},
+			kind: cli.TagRequest, req: "3.11", reqArg: "-3.11", pyArgs: []string{}},
+		{name: "the name with -h", args: []string{"python3.12", "-h"}, mode: cli.Help,
+			kind: cli.TagRequest, req: "3.12", reqArg: "python3.12", nameTag: "3.12", pyArgs: []string{"-h"}},
+		{name: "the name does not apply to a listing", args: []string{"python3.12", "-0"}, mode: cli.List, pyArgs: []string{}},
+		{name: "nor to --which", args: []string{"python3.12", "--which"}, mode: cli.Which, pyArgs: []string{}},
+		{name: "-0", args: []string{"py", "-0"}, mode: cli.List, pyArgs: []string{}},
+		{name: "--list", args: []string{"py", "--list"}, mode: cli.List, pyArgs: []string{}},
+		{name: "-0p json", args: []string{"py", "-0p", "--format=json"}, mode: cli.ListPaths, format: cli.JSON, pyArgs: []string{}},
+		{name: "--which with a script", args: []string{"py", "--which", "s.py"}, mode: cli.Which, pyArgs: []string{"s.py"}, script: "s.py"},
+		{name: "--which with a request", args: []string{"py", "--which", "-3", "s.py"}, mode: cli.Which,
+			kind: cli.TagRequest, req: "3", reqArg: "-3", pyArgs: []string{"s.py"}},
+		{name: "-h", args: []string{"py", "-h"}, mode: cli.Help, pyArgs: []string{"-h"}},
+		{name: "--help and more", args: []string{"py", "--help", "x.py"}, mode: cli.Help, pyArgs: []string{"--help", "x.py"}},
+		{name: "options before the script: no script", args: []string{"py", "-u", "x.py"}, pyArgs: []string{"-u", "x.py"}},
+		{name: "an empty first argument is no script", args: []string{"py", ""}, pyArgs: []string{""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inv, err := readInvocation(tt.args)
+			if err != nil {
+				t.Fatalf("readInvocation(%q): %v", tt.args, err)
+			}
+			if inv.Mode != tt.mode || inv.Kind != tt.kind || inv.Request != tt.req || inv.RequestArg != tt.reqArg {
+				t.Errorf("mode, kind, request, arg = %v, %v, %q, %q; want %v, %v, %q, %q",
+					inv.Mode, inv.Kind, inv.Request, inv.RequestArg, tt.mode, tt.kind, tt.req, tt.reqArg)
+			}
+			if inv.NameTag != tt.nameTag || inv.Windowed != tt.windowed || inv.Format != tt.format {
+				t.Errorf("name tag, windowed, format = %q, %v, %v; want %q, %v, %v",
+					inv.NameTag, inv.Windowed, inv.Format, tt.nameTag, tt.windowed, tt.format)
+			}
+			if !slices.Equal(inv.Args, tt.pyArgs) || (inv.Args == nil) != (tt.pyArgs == nil) {
+				t.Errorf("args = %#v, want %#v", inv.Args, tt.pyArgs)
+			}
+			if got := inv.script(); got != tt.script {
+				t.Errorf("script() = %q, want %q", got, tt.script)
+			}
+			if inv.Nargs != len(tt.args) {
+				t.Errorf("Nargs = %d, want %d", inv.Nargs, len(tt.args))
+			}
+			if len(tt.args) > 0 && inv.Argv0 != tt.args[0] {
+				t.Errorf("Argv0 = %q, want %q", inv.Argv0, tt.args[0])
+			}
+		})
+	}
+}
+
+func TestReadInvocationUsageErrors(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"py", "--list", "-3"}, `unexpected argument "-3" after the list option`},
+		{[]string{"py", "-0p", "x.py"}, `unexpected argument "x.py" after the list option`},
+		{[]string{"py", "-0", "--format=xml"}, `unknown list format "xml" (use table or json)`},
+		{[]string{"pyw", "--list", "--format="}, `unknown list format "" (use table or json)`},
+	} {
+		inv, err := readInvocation(tt.args)
+		var ue *cli.UsageError
+		if !errors.As(err, &ue) {
+			t.Errorf("readInvocation(%q) = %v, want a usage error", tt.args, err)
+			continue
+		}
+		if ue.Reason != tt.want {
+			t.Errorf("readInvocation(%q): %q, want %q", tt.args, ue.Reason, tt.want)
+		}
+		// The mode of the program's name is known all the same (pyw's
+		// errors go to a message box).
+		if inv.Windowed != (tt.args[0] == "pyw") {
+			t.Errorf("readInvocation(%q): windowed = %v", tt.args, inv.Windowed)
+		}
+	}
+}
+
+func TestExplicitOf(t *testing.T) {
+	tests := []struct {
+		args    []string
+		want    string // request's Describe, "" for none
+		wantErr string
+	}{
+		{args: []string{"py"}},
+		{args: []string{"py", "x.py"}},
+		{args: []string{"py", "-3.12"}, want: `"3.12" (from the command line "-3.12")`},
+		{args: []string{"py", "-V:3.13t"}, want: `"3.13t" (from the command line "-V:3.13t")`},
+		{args: []string{"/usr/bin/python3.11"}, want: `"3.11" (from the launcher's name "python3.11")`},
+		{args: []string{"/usr/bin/python3.12-64"}, want: `"3.12-64" (from the launcher's name "python3.12-64")`},
+		{args: []string{"py", "-3junk"},
+			wantErr: `invalid request "3junk": expected a version such as 3, 3.12, 3.12.1 or 3.13t (from the command line "-3junk")`},
+		{args: []string{"py", "--which", "-3.12-48"}, wantErr: `(from the command line "-3.12-48")`},
+		{args: []string{"py", "-V:>=3.11,<"}, wantErr: `invalid version specifier`},
+		{args: []string{"/bin/python3junk"},
+			wantErr: `invalid request "3junk": expected a version such as 3, 3.12, 3.12.1 or 3.13t (from the launcher's name "python3junk")`},
+	}
+	for _, tt := range tests {
+		inv, err := readInvocation(tt.args)
+		if err != nil {
+			t.Fatalf("readInvocation(%q): %v", tt.args, err)
+		}
+		r, err := explicitOf(inv)
+		if tt.wantErr != "" {
+			var re *requestError
+			if !errors.As(err, &re) || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("explicitOf(%q) = %v, %v; want a request error with %q", tt.args, r, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("explicitOf(%q): %v", tt.args, err)
+			continue
+		}
+		switch {
+		case tt.want == "" && r != nil:
+			t.Errorf("explicitOf(%q) = %v, want none", tt.args, r.Describe())
+		case tt.want != "" && r == nil:
+			t.Errorf("explicitOf(%q) = none, want %s", tt.args, tt.want)
+		case tt.want != "" && r.Describe() != tt.want:
+			t.Errorf("explicitOf(%q) = %s, want %s", tt.args, r.Describe(), tt.want)
+		}
+	}
+}
