@@ -337,7 +337,7 @@ func TestMainNamed(t *testing.T) {
 	w.py("-V:"+w.path("opt")).ok(t, other+"\n")
 	w.py("--which", "-V:"+other).ok(t, other+"\n"+
 		`  - the command line "-V:`+other+`" names `+other+"\n"+
-		"  = Python 3, found in path\n") // named, it is not asked what it is
+		"  = Python 3.8.10, found in path\n") // --which asks it what it is (a launch does not)
 	w.py("-V:"+w.path("nowhere")).fails(t, exitcode.NoPython,
 		`py: error: no installed Python matches "`+w.path("nowhere")+`" (from the command line "-V:`+w.path("nowhere")+`")`,
 		`py: hint: run "py --list" to see the installed versions`)
