@@ -138,7 +138,7 @@ func Choose(in Inputs) (Choice, error) {
 	c := newChooser(in)
 	in = c.in // with Found set
 	it, req, err := c.choose()
-	ch := Choice{Request: req, Reasons: c.reasons, Warnings: c.warnings, Trace: c.trace, Broken: map[*discover.Interpreter]string{}}
+	ch := Choice{Request: req, Reasons: c.reasons, Warnings: c.warnings, Trace: c.trace}
 	if it != nil {
 		v := c.view(it)
 		ch.Interp, ch.Build, ch.Venv, ch.Prefix = it, v.b, v.venv, v.prefix
@@ -152,6 +152,9 @@ func Choose(in Inputs) (Choice, error) {
 	}
 	for _, v := range c.views {
 		if v.broken != "" {
+			if ch.Broken == nil {
+				ch.Broken = map[*discover.Interpreter]string{}
+			}
 			ch.Broken[v.in] = v.broken
 		}
 	}
@@ -179,12 +182,18 @@ type view struct {
 	// was asked of Learn.
 	broken           string
 	learned, queried bool
+	// passed marks a candidate the current pick gave up on.
+	passed bool
 }
 
 // chooser is one Choose's working state.
 type chooser struct {
 	in       Inputs
-	views    map[*discover.Interpreter]*view
+	// views are searched in order, not a map: a launch sees a dozen
+	// interpreters, and a fresh process pays more to set up a map. They
+	// live in store, allocated once.
+	views    []*view
+	store    []view
 	reasons  []string
 	warnings []string
 	trace    []string
@@ -194,7 +203,8 @@ func newChooser(in Inputs) *chooser {
 	if in.Found == nil {
 		in.Found = &discover.Found{}
 	}
-	return &chooser{in: in, views: map[*discover.Interpreter]*view{}}
+	n := len(in.Found.Installs) + 4
+	return &chooser{in: in, views: make([]*view, 0, n), store: make([]view, 0, n)}
 }
 
 // why records a reason, formatted only when someone reads it.
@@ -211,11 +221,20 @@ func (c *chooser) warn(msg string) {
 
 // view returns what is known of it, starting from what discovery said.
 func (c *chooser) view(it *discover.Interpreter) *view {
-	if v, ok := c.views[it]; ok {
-		return v
+	for _, v := range c.views {
+		if v.in == it {
+			return v
+		}
 	}
-	v := &view{in: it, b: it.Build, settled: it.Settled, venv: it.Venv, prefix: it.Prefix, broken: it.Broken}
-	c.views[it] = v
+	vv := view{in: it, b: it.Build, settled: it.Settled, venv: it.Venv, prefix: it.Prefix, broken: it.Broken}
+	var v *view
+	if len(c.store) < cap(c.store) {
+		c.store = append(c.store, vv)
+		v = &c.store[len(c.store)-1]
+	} else {
+		v = &vv
+	}
+	c.views = append(c.views, v)
 	return v
 }
 
@@ -442,12 +461,14 @@ func (c *chooser) pickOrFail(req *request.Request) (*discover.Interpreter, *requ
 		}
 		return nil, req, &NoMatchError{Request: req}
 	}
-	b := c.view(it).b
-	how := "best"
-	if !req.Preferred(b, c.in.AllowPre) {
-		how = "only"
+	if c.in.Explain {
+		b := c.view(it).b
+		how := "best"
+		if !req.Preferred(b, c.in.AllowPre) {
+			how = "only"
+		}
+		c.why("Python %s (from %s) is satisfied by %s %s, the %s match", req.Text, req.Origin, b.Impl, b.Version, how)
 	}
-	c.why("Python %s (from %s) is satisfied by %s %s, the %s match", req.Text, req.Origin, b.Impl, b.Version, how)
 	return it, req, nil
 }
 
@@ -569,10 +590,12 @@ func (c *chooser) pick(pool []*view, m matcher) *discover.Interpreter {
 		}
 	}
 	var best *view
-	passed := map[*view]bool{}
+	for _, v := range pool {
+		v.passed = false
+	}
 	for {
 		sortViews(pool)
-		best = c.first(pool, m, passed)
+		best = c.first(pool, m)
 		if best == nil {
 			break
 		}
@@ -581,7 +604,7 @@ func (c *chooser) pick(pool []*view, m matcher) *discover.Interpreter {
 			continue
 		}
 		if best.broken != "" {
-			passed[best] = true
+			best.passed = true
 			continue
 		}
 		mm := m.match(best.b)
@@ -592,11 +615,11 @@ func (c *chooser) pick(pool []*view, m matcher) *discover.Interpreter {
 			c.learn(best, true)
 			continue
 		}
-		passed[best] = true // a detail that cannot be learned: no match
+		best.passed = true // a detail that cannot be learned: no match
 	}
 	if c.in.Debug {
 		for _, v := range pool {
-			c.trace = append(c.trace, fmt.Sprintf("# candidate %q (%s %s, %s): %s", v.in.Path, v.b.Impl, v.b.Version, v.in.Source, c.verdict(v, m, best, passed[v])))
+			c.trace = append(c.trace, fmt.Sprintf("# candidate %q (%s %s, %s): %s", v.in.Path, v.b.Impl, v.b.Version, v.in.Source, c.verdict(v, m, best, v.passed)))
 		}
 	}
 	if best == nil {
@@ -607,11 +630,11 @@ func (c *chooser) pick(pool []*view, m matcher) *discover.Interpreter {
 
 // first returns the candidate of the highest tier, earliest in pool. One
 // learned to be a virtual environment since pool was made is no install.
-func (c *chooser) first(pool []*view, m matcher, passed map[*view]bool) *view {
+func (c *chooser) first(pool []*view, m matcher) *view {
 	var best *view
 	bestTier := 0
 	for _, v := range pool {
-		if passed[v] || v.broken != "" || v.venv {
+		if v.passed || v.broken != "" || v.venv {
 			continue
 		}
 		if t := m.tier(v.b, c.in.AllowPre); t > bestTier {
