@@ -188,7 +188,7 @@ type view struct {
 
 // chooser is one Choose's working state.
 type chooser struct {
-	in       Inputs
+	in Inputs
 	// views are searched in order, not a map: a launch sees a dozen
 	// interpreters, and a fresh process pays more to set up a map. They
 	// live in store, allocated once.
