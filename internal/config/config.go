@@ -3,9 +3,9 @@ package config
 import (
 	"errors"
 	"path/filepath"
-	"strconv"
 	"strings"
 
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/readfile"
 )
 
@@ -39,7 +39,7 @@ type Value struct {
 
 // Origin describes where v came from, for messages: `[defaults] python in "/x/py.ini"`.
 func (v Value) Origin() string {
-	return "[" + v.Section + "] " + v.Key + " in " + strconv.Quote(v.Path)
+	return "[" + v.Section + "] " + v.Key + " in " + quote.String(v.Path)
 }
 
 // Paths returns the py.ini files py reads, in lookup order: the user's file,

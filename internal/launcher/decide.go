@@ -6,6 +6,7 @@ import (
 
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/exitcode"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/resolve"
 	"github.com/pylauncher/py/internal/run"
 )
@@ -204,7 +205,7 @@ func (a *app) run(act action) int {
 		code, err = run.Exec(program, argv, env)
 	}
 	if err != nil {
-		a.errorf("cannot run %s: %v", quote(program), err)
+		a.errorf("cannot run %s: %v", quote.String(program), err)
 		return exitcode.CreateProcess
 	}
 	return code

@@ -7,6 +7,7 @@ import (
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/project"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/resolve"
 	"github.com/pylauncher/py/internal/tooldirs"
@@ -77,7 +78,7 @@ func (a *app) discovery(st settings, cwd string, pf projectFiles, reqs requests,
 		f.pins = append(f.pins, rp)
 	}
 	if len(unknown) > 0 {
-		a.warnLines(reqs.pinsFile, len(unknown), unknown[0].line, quote(unknown[0].req.Text)+" is neither a version nor a pyenv environment")
+		a.warnLines(reqs.pinsFile, len(unknown), unknown[0].line, quote.String(unknown[0].req.Text)+" is neither a version nor a pyenv environment")
 	}
 	return f
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/resolve"
 )
 
@@ -51,9 +52,9 @@ func (a *app) learn(it *discover.Interpreter, query bool, st settings) (resolve.
 				reason = qe.Err.Error()
 			}
 			if errors.Is(err, probe.ErrTimeout) {
-				a.warnf("%q did not say what it is within %s; skipping it", it.Path, st.timeout)
+				a.warnf("%s did not say what it is within %s; skipping it", quote.String(it.Path), st.timeout)
 			} else {
-				a.warnf("%q did not say what it is (%s); skipping it this time", it.Path, reason)
+				a.warnf("%s did not say what it is (%s); skipping it this time", quote.String(it.Path), reason)
 			}
 			return resolve.Learned{Broken: reason + " (this time)"}, true
 		}

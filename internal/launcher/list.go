@@ -9,6 +9,7 @@ import (
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/resolve"
 )
 
@@ -86,7 +87,7 @@ func (a *app) listEntries(in resolve.Inputs, st settings) listing {
 	for _, it := range installs {
 		if it.Untrusted != "" {
 			ls.untrusted = append(ls.untrusted, passed{it, it.Untrusted})
-			a.warnf("%s runs only when named by its path (py -V:%s): %s", quote(it.Path), it.Path, it.Untrusted)
+			a.warnf("%s runs only when named by its path (py -V:%s): %s", quote.String(it.Path), it.Path, it.Untrusted)
 			continue
 		}
 		e, ok, why := a.describe(it, st)
@@ -187,7 +188,7 @@ func (a *app) list(inv invocation, in resolve.Inputs, st settings) action {
 		pad(&b, label, 16)
 		b.WriteByte(' ')
 		if inv.Mode == cli.ListPaths {
-			b.WriteString(printable(e.it.Path))
+			b.WriteString(quote.Visible(e.it.Path))
 		} else {
 			pad(&b, displayName(e.it, e.b), width)
 			b.WriteString("  ")
@@ -210,11 +211,11 @@ func passedOver(b *strings.Builder, label string, it *discover.Interpreter, why 
 	b.WriteByte(' ')
 	pad(b, label, 16)
 	b.WriteByte(' ')
-	b.WriteString(printable(it.Path))
+	b.WriteString(quote.Visible(it.Path))
 	b.WriteString("  ")
 	b.WriteString(it.Source.String())
 	b.WriteString(": ")
-	b.WriteString(printable(why))
+	b.WriteString(quote.Visible(why))
 	b.WriteByte('\n')
 }
 

@@ -11,11 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/exitcode"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/resolve"
 )
@@ -31,7 +30,7 @@ type ui struct {
 
 func (u *ui) line(kind, msg string) {
 	// One line, whatever the message holds.
-	msg = printable(msg)
+	msg = quote.Visible(msg)
 	fmt.Fprintf(u.stderr, "%s: %s: %s\n", u.prog, kind, msg)
 	if kind != "warning" {
 		u.shown = append(u.shown, kind+": "+msg)
@@ -69,28 +68,6 @@ func (u *ui) tracef(format string, args ...any) {
 	}
 }
 
-// printable makes s safe to show on a terminal, on one line: control
-// characters (C0, DEL, C1: line ends, ESC sequences, NUL) are written as
-// Go escapes (\n, \x1b); everything else is left as it is, backslashes
-// of Windows paths included.
-func printable(s string) string {
-	if strings.IndexFunc(s, isControl) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if !isControl(r) {
-			b.WriteRune(r)
-			continue
-		}
-		q := strconv.QuoteRune(r) // '\n', '\x1b', '\u0085'
-		b.WriteString(q[1 : len(q)-1])
-	}
-	return b.String()
-}
-
-func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r <= 0x9f }
-
 // outWriter is py's standard output: it remembers the first write that
 // failed, so that py reports it (exitcode.Output) instead of losing output
 // silently.
@@ -110,11 +87,6 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	o.err = err
 	return n, err
 }
-
-// quote sets a value apart in a message as people write it: in double
-// quotes, with no Go escapes (Windows paths keep single backslashes);
-// control characters are made visible (see printable).
-func quote(s string) string { return `"` + printable(s) + `"` }
 
 // fail reports err, with its hints, and returns its exit code: the one
 // place errors become messages and codes.
@@ -150,7 +122,7 @@ func (u *ui) fail(err error) int {
 	case errors.As(err, &nm):
 		u.errorf("%v", err)
 		for _, it := range nm.Untrusted {
-			u.hintf("%s might, but %s: py runs it only when named by its path (py -V:%s)", quote(it.Path), it.Untrusted, it.Path)
+			u.hintf("%s might, but %s: py runs it only when named by its path (py -V:%s)", quote.String(it.Path), it.Untrusted, it.Path)
 		}
 		u.hintf("run %q to see the installed versions", "py --list")
 		return exitcode.NoPython

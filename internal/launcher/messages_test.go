@@ -9,6 +9,7 @@ import (
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/exitcode"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/resolve"
 )
@@ -27,8 +28,8 @@ func TestPrintable(t *testing.T) {
 		{"c1\u0085\u009b", `c1\u0085\u009b`},
 		{"\u00a0 is not C1", "\u00a0 is not C1"},
 	} {
-		if got := printable(tt.in); got != tt.want {
-			t.Errorf("printable(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := quote.Visible(tt.in); got != tt.want {
+			t.Errorf("quote.Visible(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -41,8 +42,8 @@ func TestQuote(t *testing.T) {
 		{"/x\n/y", `"/x\n/y"`},
 		{`say "hi"`, `"say "hi""`},
 	} {
-		if got := quote(tt.in); got != tt.want {
-			t.Errorf("quote(%q) = %s, want %s", tt.in, got, tt.want)
+		if got := quote.String(tt.in); got != tt.want {
+			t.Errorf("quote.String(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }
@@ -115,7 +116,7 @@ func TestOutWriter(t *testing.T) {
 func TestUI(t *testing.T) {
 	var b strings.Builder
 	u := &ui{prog: "py", stderr: &b}
-	u.warnf("ignoring %s", quote("/x\ny"))
+	u.warnf("ignoring %s", quote.String("/x\ny"))
 	u.warn(`ignoring "/x\ny"`) // the same message: once per run
 	u.warnf("another")
 	u.errorf("bad %d", 1)

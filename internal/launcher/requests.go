@@ -3,12 +3,12 @@ package launcher
 import (
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/project"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/resolve"
@@ -69,12 +69,12 @@ func explicitOf(inv invocation) (*request.Request, error) {
 	if inv.NameTag != "" {
 		r, err = request.FromLauncherName(inv.NameTag, inv.RequestArg)
 	} else {
-		r, err = explicitRequest(inv.Kind, inv.Request, "the command line "+strconv.Quote(inv.RequestArg))
+		r, err = explicitRequest(inv.Kind, inv.Request, "the command line "+quote.String(inv.RequestArg))
 	}
 	if err != nil {
-		origin := "the command line " + strconv.Quote(inv.RequestArg)
+		origin := "the command line " + quote.String(inv.RequestArg)
 		if inv.NameTag != "" {
-			origin = "the launcher's name " + strconv.Quote(inv.RequestArg)
+			origin = "the launcher's name " + quote.String(inv.RequestArg)
 		}
 		return nil, &requestError{fmt.Errorf("%v (from %s)", err, origin)}
 	}
@@ -160,9 +160,9 @@ func (a *app) owned(path string, st settings) bool {
 		if err := st.trust.Owned(p, s, ls); err != nil {
 			setting := "trusted_dirs under [settings] in py.ini"
 			if len(st.iniPaths) > 0 {
-				setting = "trusted_dirs under [settings] in " + quote(st.iniPaths[0])
+				setting = "trusted_dirs under [settings] in " + quote.String(st.iniPaths[0])
 			}
-			a.warnf("ignoring %s: %v; to trust it, add %s to %s", quote(p), err, quote(filepath.Dir(p)), setting)
+			a.warnf("ignoring %s: %v; to trust it, add %s to %s", quote.String(p), err, quote.String(filepath.Dir(p)), setting)
 			return false
 		}
 	}
@@ -176,7 +176,7 @@ func (a *app) projectRequests(pf projectFiles, reqs *requests) error {
 	if pv := pf.pythonVersion; pv != "" {
 		lines, problems, err := project.ReadPythonVersion(pv)
 		if err != nil {
-			a.warnf("ignoring %s: %s", quote(pv), readfile.Reason(err))
+			a.warnf("ignoring %s: %s", quote.String(pv), readfile.Reason(err))
 		}
 		var bad []project.Problem
 		for _, l := range lines {
@@ -185,7 +185,7 @@ func (a *app) projectRequests(pf projectFiles, reqs *requests) error {
 			if err != nil {
 				reason := err.Error()
 				if e, ok := err.(*request.Error); ok {
-					reason = strconv.Quote(e.Text) + ": " + e.Reason
+					reason = quote.String(e.Text) + ": " + e.Reason
 				}
 				bad = append(bad, project.Problem{Line: l.Num, Text: l.Text, Reason: reason})
 				continue
@@ -232,15 +232,15 @@ func (a *app) scriptMetadata(script string) *request.Request {
 	}
 	req, ok, err := project.ScriptRequiresPython(data, script)
 	if err != nil {
-		a.warnf("ignoring the inline metadata of %s: %v", quote(script), err)
+		a.warnf("ignoring the inline metadata of %s: %v", quote.String(script), err)
 		return nil
 	}
 	if !ok {
 		return nil
 	}
-	r, err := request.FromSpecifier(req.Text, "requires-python in the script "+strconv.Quote(script))
+	r, err := request.FromSpecifier(req.Text, "requires-python in the script "+quote.String(script))
 	if err != nil {
-		a.warnf("ignoring the inline metadata of %s: %v", quote(script), err)
+		a.warnf("ignoring the inline metadata of %s: %v", quote.String(script), err)
 		return nil
 	}
 	return &r

@@ -5,13 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/config"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/fileid"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/shebang"
 )
@@ -49,7 +49,7 @@ type shebangError struct {
 }
 
 func (e *shebangError) Error() string {
-	return "cannot use the shebang of " + quote(e.script) + ": " + e.msg
+	return "cannot use the shebang of " + quote.String(e.script) + ": " + e.msg
 }
 
 // commandError is a [commands] value that names no program (exit 101).
@@ -58,7 +58,7 @@ type commandError struct {
 }
 
 func (e *commandError) Error() string {
-	return e.origin + " names " + quote(e.value) + ", which is not a program (looked for " + e.looked + ")"
+	return e.origin + " names " + quote.String(e.value) + ", which is not a program (looked for " + e.looked + ")"
 }
 
 // lookup is what shebang planning asks of the world: the functions that
@@ -120,9 +120,9 @@ func (a *app) planScript(script string, st settings, cwd string) (*scriptPlan, e
 // planShebang decides what a parsed shebang means. It is a pure function
 // of the shebang and what lk answers.
 func planShebang(script, line string, sb shebang.Shebang, lk lookup) (*scriptPlan, error) {
-	origin := "the shebang of " + strconv.Quote(script)
+	origin := "the shebang of " + quote.String(script)
 	p := &scriptPlan{args: sb.Args, env: sb.Env}
-	p.why("%s is %q", origin, "#!"+line)
+	p.why("%s is %s", origin, quote.String("#!"+line))
 
 	// A [commands] alias: for a virtual command the key is python<version>
 	// (python3), for anything else the command as written.
@@ -135,7 +135,7 @@ func planShebang(script, line string, sb shebang.Shebang, lk lookup) (*scriptPla
 		if err != nil {
 			return nil, err
 		}
-		p.why("%s names %q: %s", v.Origin(), v.Value, prog)
+		p.why("%s names %s: %s", v.Origin(), quote.String(v.Value), prog)
 		p.program, p.args = prog, append(extra, p.args...)
 		return p, nil
 	}
@@ -149,7 +149,7 @@ func planShebang(script, line string, sb shebang.Shebang, lk lookup) (*scriptPla
 			}
 		}
 		if sb.Version == "" {
-			p.why("%q is the virtual command for the default Python", sb.Command)
+			p.why("%s is the virtual command for the default Python", quote.String(sb.Command))
 			return p, nil
 		}
 		r, err := request.FromShebang(sb.Version, origin)
@@ -179,26 +179,26 @@ type search struct {
 // find searches PATH for name; ok reports that it decided the plan.
 func (s *search) find(name string) (ok bool, err error) {
 	p := s.plan
-	s.notOnPath = quote(name) + " is not on PATH"
+	s.notOnPath = quote.String(name) + " is not on PATH"
 	if s.lk.path == nil {
-		p.why("PYLAUNCHER_NO_SEARCH_PATH is set: %q is not searched on PATH", name)
+		p.why("PYLAUNCHER_NO_SEARCH_PATH is set: %s is not searched on PATH", quote.String(name))
 		return false, nil
 	}
 	path, isSelf, passedOver := s.lk.path(name)
 	if passedOver != "" {
 		p.why("passed over %s", passedOver)
 		p.warnings = append(p.warnings, fmt.Sprintf("passed over %s (name it by its path to run it)", passedOver))
-		s.notOnPath = quote(name) + " is on PATH only where other users can write"
+		s.notOnPath = quote.String(name) + " is on PATH only where other users can write"
 	}
 	switch {
 	case isSelf:
 		return true, p.selfShebang(s.origin, path)
 	case path != "":
-		p.why("found %q on PATH: %s", name, path)
+		p.why("found %s on PATH: %s", quote.String(name), path)
 		p.program = path
 		return true, nil
 	}
-	p.why("%q is not on PATH", name)
+	p.why("%s is not on PATH", quote.String(name))
 	return false, nil
 }
 
@@ -217,7 +217,7 @@ func (s *search) program(script, command string) (*scriptPlan, error) {
 		dir := filepath.Dir(script)
 		if !filepath.IsAbs(dir) {
 			if s.lk.cwd == "" {
-				return nil, &shebangError{script, "names the relative program " + quote(prog) + ", and the current directory is unknown"}
+				return nil, &shebangError{script, "names the relative program " + quote.String(prog) + ", and the current directory is unknown"}
 			}
 			dir = filepath.Join(s.lk.cwd, dir)
 		}
@@ -285,12 +285,12 @@ func commandProgram(v config.Value, opts discover.Options) (string, []string, er
 	if isProgram(p) {
 		return p, args, nil
 	}
-	looked := quote(p)
+	looked := quote.String(p)
 	if !strings.ContainsAny(name, `/\`) {
 		if found, _, _ := discover.LookPath(name, opts); found != "" {
 			return found, args, nil
 		}
-		looked += " and " + quote(name) + " on PATH"
+		looked += " and " + quote.String(name) + " on PATH"
 	}
 	return "", nil, &commandError{origin: v.Origin(), value: val, looked: looked}
 }

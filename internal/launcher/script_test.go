@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pylauncher/py/internal/config"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/shebang"
 )
 
@@ -38,7 +39,7 @@ func (f fakeWorld) lookup() lookup {
 		program: func(v config.Value) (string, []string, error) {
 			p, ok := f.programs[v.Value]
 			if !ok {
-				return "", nil, &commandError{origin: v.Origin(), value: v.Value, looked: quote(v.Value)}
+				return "", nil, &commandError{origin: v.Origin(), value: v.Value, looked: quote.String(v.Value)}
 			}
 			return p[0], p[1:], nil
 		},

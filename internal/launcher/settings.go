@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/config"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/trust"
 )
@@ -44,7 +45,7 @@ func (a *app) loadSettings(self string) settings {
 	}
 	for _, s := range st.cfg.Sources {
 		if s.Err != nil {
-			a.warnf("ignoring %s: %s", quote(s.Path), readfile.Reason(s.Err))
+			a.warnf("ignoring %s: %s", quote.String(s.Path), readfile.Reason(s.Err))
 			continue
 		}
 		if pr := s.INI.Problems; len(pr) > 0 {
@@ -60,7 +61,7 @@ func (a *app) loadSettings(self string) settings {
 		if d, err := time.ParseDuration(t); err == nil && d > 0 {
 			st.timeout = d
 		} else {
-			a.warnf("PYLAUNCHER_QUERY_TIMEOUT=%q is not a duration such as \"2s\"; using %s", t, defaultQueryTimeout)
+			a.warnf("PYLAUNCHER_QUERY_TIMEOUT=%s is not a duration such as \"2s\"; using %s", quote.String(t), defaultQueryTimeout)
 		}
 	}
 	return st
@@ -71,10 +72,10 @@ func (a *app) loadSettings(self string) settings {
 // per line of garbage.
 func (a *app) warnLines(path string, n, first int, reason string) {
 	if n == 1 {
-		a.warnf("ignoring line %d of %s: %s", first, quote(path), reason)
+		a.warnf("ignoring line %d of %s: %s", first, quote.String(path), reason)
 		return
 	}
-	a.warnf("ignoring %d lines of %s; the first, line %d: %s", n, quote(path), first, reason)
+	a.warnf("ignoring %d lines of %s; the first, line %d: %s", n, quote.String(path), first, reason)
 }
 
 // setting reads a boolean from py.ini's [settings] section.
@@ -85,7 +86,7 @@ func (a *app) setting(cfg *config.Config, key string, def bool) bool {
 	}
 	b, ok := config.ParseBool(v.Value)
 	if !ok {
-		a.warnf("%s is %q, not true or false; using %v", v.Origin(), v.Value, def)
+		a.warnf("%s is %s, not true or false; using %v", v.Origin(), quote.String(v.Value), def)
 		return def
 	}
 	return b
@@ -99,7 +100,7 @@ func (a *app) trustChecker(cfg *config.Config) *trust.Checker {
 		var bad []string
 		dirs, bad = trust.ParseDirs(v.Value)
 		for _, b := range bad {
-			a.warnf("%s: %q is not an absolute path; ignored", v.Origin(), b)
+			a.warnf("%s: %s is not an absolute path; ignored", v.Origin(), quote.String(b))
 		}
 	}
 	return trust.New(trust.Me(), dirs)

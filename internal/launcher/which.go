@@ -3,6 +3,7 @@ package launcher
 import (
 	"strings"
 
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/resolve"
 )
 
@@ -14,21 +15,21 @@ func (a *app) which(in resolve.Inputs, plan *scriptPlan) action {
 	a.report(ch, true)
 	var b strings.Builder
 	if err == nil {
-		b.WriteString(printable(ch.Interp.Path) + "\n")
+		b.WriteString(quote.Visible(ch.Interp.Path) + "\n")
 	}
 	var reasons []string
 	if plan != nil {
 		reasons = plan.reasons
 	}
 	for _, r := range append(reasons, ch.Reasons...) {
-		b.WriteString("  - " + printable(r) + "\n")
+		b.WriteString("  - " + quote.Visible(r) + "\n")
 	}
 	if err == nil {
 		where := "found in " + ch.Interp.Source.String()
 		if ch.Venv {
 			where += ", virtual environment " + ch.Prefix
 		}
-		b.WriteString("  = " + displayName(ch.Interp, ch.Build) + ", " + printable(where) + "\n")
+		b.WriteString("  = " + displayName(ch.Interp, ch.Build) + ", " + quote.Visible(where) + "\n")
 		return action{output: b.String()}
 	}
 	return action{output: b.String(), code: a.fail(err)}
@@ -37,9 +38,9 @@ func (a *app) which(in resolve.Inputs, plan *scriptPlan) action {
 // whichProgram describes the program a script's shebang names, and why.
 func whichProgram(plan *scriptPlan) string {
 	var b strings.Builder
-	b.WriteString(printable(plan.program) + "\n")
+	b.WriteString(quote.Visible(plan.program) + "\n")
 	for _, r := range plan.reasons {
-		b.WriteString("  - " + printable(r) + "\n")
+		b.WriteString("  - " + quote.Visible(r) + "\n")
 	}
 	return b.String()
 }

@@ -32,6 +32,7 @@ import (
 
 	"github.com/pylauncher/py/internal/pep440"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 )
 
 // Kind says what a request names.
@@ -139,7 +140,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return "invalid request " + strconv.Quote(e.Text) + ": " + e.Reason
+	return "invalid request " + quote.String(e.Text) + ": " + e.Reason
 }
 
 // Hint says what a request looks like, for the line after an Error.
@@ -165,7 +166,7 @@ func FromSelector(text, origin string) (Request, error) {
 // python3.12 means -3.12, pythonw3 means -3. tail is what follows
 // "python" or "pythonw".
 func FromLauncherName(tail, name string) (Request, error) {
-	return parse(tail, Option, "the launcher's name "+strconv.Quote(name))
+	return parse(tail, Option, "the launcher's name "+quote.String(name))
 }
 
 // FromDefault reads PY_PYTHON, PY_PYTHON3, PY_PYTHON2 or a py.ini

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/request"
 )
@@ -83,7 +84,7 @@ func (c *chooser) requested() (*discover.Interpreter, *request.Request, error) {
 			return nil, r, err
 		}
 		if cr != r {
-			c.why("%s names %q", cr.Origin, cr.Text)
+			c.why("%s names %s", cr.Origin, quote.String(cr.Text))
 		}
 		script = append(script, cr)
 	}
@@ -148,7 +149,7 @@ func (c *chooser) namedPin(p Pin, script request.Set) *discover.Interpreter {
 		c.why("%s: pyenv's \"system\" is not a request; skipped", r.Origin)
 		return nil
 	case p.Interp == nil:
-		c.why("%s: %q names no interpreter; skipped", r.Origin, r.Text)
+		c.why("%s: %s names no interpreter; skipped", r.Origin, quote.String(r.Text))
 		return nil
 	case len(script) > 0 && !c.satisfies(p.Interp, script):
 		c.why("%s names %s, which does not satisfy the script", r.Origin, p.Interp.Path)

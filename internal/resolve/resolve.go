@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/request"
@@ -310,7 +311,7 @@ func (c *chooser) explicit(r *request.Request) (*discover.Interpreter, *request.
 		return nil, r, err
 	}
 	if req != r {
-		c.why("%s asks for Python %s; %s names %q", r.Origin, r.Text, req.Origin, req.Text)
+		c.why("%s asks for Python %s; %s names %s", r.Origin, r.Text, req.Origin, quote.String(req.Text))
 	}
 	return c.pickOrFail(req)
 }
@@ -348,7 +349,7 @@ func (c *chooser) chain(r *request.Request) (*request.Request, error) {
 		return r, nil
 	}
 	if dr := d.Request; dr.Kind == request.Version && !dr.HasTag && dr.Version.Known() && dr.Version.Major != r.Version.Major {
-		return nil, &BadRequestError{Origin: dr.Origin, Err: fmt.Errorf("%q is not a Python %d version", dr.Text, r.Version.Major)}
+		return nil, &BadRequestError{Origin: dr.Origin, Err: fmt.Errorf("%s is not a Python %d version", quote.String(dr.Text), r.Version.Major)}
 	}
 	return d.Request, nil
 }
@@ -365,7 +366,7 @@ func (c *chooser) activeEnv() *discover.Interpreter {
 		case e.Base:
 			c.why("%s=%s is conda's base environment: an install, not an activated environment", name, e.Dir)
 		case e.Interp == nil:
-			c.warn(fmt.Sprintf("%s=%q is ignored: %s", name, e.Dir, e.Problem))
+			c.warn(fmt.Sprintf("%s=%s is ignored: %s", name, quote.String(e.Dir), e.Problem))
 		case !c.satisfies(e.Interp, c.in.Script):
 			c.why("%s is Python %s, not the %s the script asks for", name, c.view(e.Interp).b.Version, c.in.Script)
 		default:
@@ -391,11 +392,11 @@ func (c *chooser) projectEnv() *discover.Interpreter {
 	case e == nil:
 		c.why("the .venv search is turned off ([settings] project_venv in py.ini)")
 	case e.Interp == nil:
-		c.warn(fmt.Sprintf("the project environment %q is ignored: %s", e.Dir, e.Problem))
+		c.warn(fmt.Sprintf("the project environment %s is ignored: %s", quote.String(e.Dir), e.Problem))
 	case !c.satisfies(e.Interp, c.in.Script):
 		c.why("the project environment %s is Python %s, not the %s the script asks for", e.Dir, c.view(e.Interp).b.Version, c.in.Script)
 	case !c.projectSatisfied(e.Interp):
-		c.warn(fmt.Sprintf("the project environment %q is stale: it is Python %s, and the project asks for %s", e.Dir, c.view(e.Interp).b.Version, c.projectText()))
+		c.warn(fmt.Sprintf("the project environment %s is stale: it is Python %s, and the project asks for %s", quote.String(e.Dir), c.view(e.Interp).b.Version, c.projectText()))
 	default:
 		c.why("found the project environment %s", e.Dir)
 		return e.Interp
@@ -415,7 +416,7 @@ func (c *chooser) fallback() (*discover.Interpreter, *request.Request, error) {
 			return nil, d.Request, err
 		}
 		if req != d.Request {
-			c.why("%s names Python %s; %s names %q", d.Request.Origin, d.Request.Text, req.Origin, req.Text)
+			c.why("%s names Python %s; %s names %s", d.Request.Origin, d.Request.Text, req.Origin, quote.String(req.Text))
 		}
 		return c.pickOrFail(req)
 	}
@@ -445,10 +446,10 @@ func (c *chooser) pickOrFail(req *request.Request) (*discover.Interpreter, *requ
 		it = c.pick(pool, tagMatcher{req})
 		switch {
 		case it == nil && named(req):
-			c.why("no install's PEP 514 tag matches %q; looking for it as a program", req.Text)
+			c.why("no install's PEP 514 tag matches %s; looking for it as a program", quote.String(req.Text))
 			return c.namedExplicit(req)
 		case it == nil && req.Kind != request.Tag:
-			c.why("no install's PEP 514 tag matches %q; reading it as a version request", req.Text)
+			c.why("no install's PEP 514 tag matches %s; reading it as a version request", quote.String(req.Text))
 		}
 	}
 	if it == nil && req.Kind != request.Tag {

@@ -1,5 +1,0 @@
-package resolve
-
-import "runtime"
-
-func goos() string { return runtime.GOOS }
