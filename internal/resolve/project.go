@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/request"
 )
 

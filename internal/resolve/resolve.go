@@ -16,9 +16,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/request"
 )
 
