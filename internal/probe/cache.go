@@ -13,6 +13,7 @@ import (
 
 	"github.com/pylauncher/py/internal/atomicfile"
 	"github.com/pylauncher/py/internal/fileid"
+	"github.com/pylauncher/py/internal/lock"
 	"github.com/pylauncher/py/internal/readfile"
 )
 
@@ -267,9 +268,6 @@ func (c *Cache) Put(path string, id fileid.ID, info *Info, err error) {
 // read-merge-write, the others the queries (see Ask).
 const LockFile = "interpreters.lock"
 
-// pollInterval is how often a py waiting for a lock tries again.
-const pollInterval = 10 * time.Millisecond
-
 // saveWait bounds how long Save waits for another py's Save.
 const saveWait = 2 * time.Second
 
@@ -319,7 +317,7 @@ func (c *Cache) lock(off int64, wait time.Duration) (unlock func(), ok bool) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, false
 	}
-	return lockByte(filepath.Join(dir, LockFile), off, time.Now().Add(wait))
+	return lock.Byte(filepath.Join(dir, LockFile), off, time.Now().Add(wait))
 }
 
 // queryOffset is the byte locked while path is asked: one of a million,

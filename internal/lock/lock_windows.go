@@ -1,4 +1,4 @@
-package probe
+package lock
 
 import (
 	"time"
@@ -6,11 +6,7 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// lockByte takes an exclusive lock on byte off of the file at path
-// (created if need be), waiting until deadline. It returns the function
-// that releases it, or ok = false when the lock could not be had in time
-// (or at all). The lock dies with the process.
-func lockByte(path string, off int64, deadline time.Time) (unlock func(), ok bool) {
+func byteLock(path string, off int64, deadline time.Time) (unlock func(), ok bool) {
 	p, err := windows.UTF16PtrFromString(path)
 	if err != nil {
 		return nil, false

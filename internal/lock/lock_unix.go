@@ -1,17 +1,13 @@
 //go:build unix
 
-package probe
+package lock
 
 import (
 	"syscall"
 	"time"
 )
 
-// lockByte takes an exclusive lock on byte off of the file at path
-// (created if need be), waiting until deadline. It returns the function
-// that releases it, or ok = false when the lock could not be had in time
-// (or at all). The lock dies with the process.
-func lockByte(path string, off int64, deadline time.Time) (unlock func(), ok bool) {
+func byteLock(path string, off int64, deadline time.Time) (unlock func(), ok bool) {
 	fd, err := syscall.Open(path, syscall.O_RDWR|syscall.O_CREAT|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0o600)
 	if err != nil {
 		return nil, false
