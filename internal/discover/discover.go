@@ -34,6 +34,7 @@ const (
 	Path                     // a PATH directory
 	Pyenv                    // $PYENV_ROOT/versions
 	UV                       // uv-managed installs
+	Managed                  // installs py install made
 	Mise                     // mise installs
 	Asdf                     // asdf installs
 	Homebrew                 // Homebrew (macOS)
@@ -44,7 +45,7 @@ const (
 	Given                    // named by its path in a request, and found nowhere else
 )
 
-var sourceNames = [...]string{"VIRTUAL_ENV", "CONDA_PREFIX", ".venv", "PATH", "pyenv", "uv", "mise", "asdf", "homebrew", "python.org", "system", "registry", "store", "path"}
+var sourceNames = [...]string{"VIRTUAL_ENV", "CONDA_PREFIX", ".venv", "PATH", "pyenv", "uv", "py", "mise", "asdf", "homebrew", "python.org", "system", "registry", "store", "path"}
 
 // Generic marks a shim directory of an unknown tool; it is never an
 // interpreter's source.

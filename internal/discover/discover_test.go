@@ -73,6 +73,8 @@ func TestFind(t *testing.T) {
 	write(t, p("pyenv/versions/myenv/pyvenv.cfg"), 0o644)
 	write(t, p("pyenv/versions/myenv/bin/python"), 0o755)
 	write(t, p("uv/cpython-3.12.4-linux-x86_64-gnu/bin/python3.12"), 0o755)
+	write(t, p("data/py/installs/cpython-3.14.6-linux-x86_64-gnu/bin/python3.14"), 0o755)
+	write(t, p("data/py/installs/.tmp-cpython-3.15.0-x/bin/python3.15"), 0o755) // an install in progress
 	write(t, p("data/mise/installs/python/3.10.14/bin/python3.10"), 0o755)
 	link(t, "3.10.14", p("data/mise/installs/python/3.10"))
 	write(t, p("asdf/installs/python/3.9.19/bin/python3.9"), 0o755)
@@ -97,6 +99,7 @@ func TestFind(t *testing.T) {
 		"/bin/python3.12 PATH cpython 3.12 3.12",
 		"/bin/python3.13t PATH cpython 3.13t 3.13",
 		"/data/mise/installs/python/3.10.14/bin/python3.10 mise cpython 3.10 3.10.14 settled",
+		"/data/py/installs/cpython-3.14.6-linux-x86_64-gnu/bin/python3.14 py cpython 3.14 3.14.6 settled",
 		"/other/python3 PATH cpython 3 3",
 		"/pyenv/versions/3.11.7/bin/python3.11 pyenv cpython 3.11 3.11.7 settled",
 		"/pyenv/versions/3.13.0t/bin/python3.13t pyenv cpython 3.13t 3.13.0 settled",

@@ -172,6 +172,9 @@ func (s *scan) installs() {
 	if root := tooldirs.UV(s.o.GOOS, s.o.Getenv); root != "" {
 		s.scanInstalls(root, UV, NotOnPath, uvName)
 	}
+	if root := tooldirs.Py(s.o.GOOS, s.o.Getenv); root != "" {
+		s.scanInstalls(root, Managed, NotOnPath, uvName)
+	}
 	if root := s.mise; root != "" {
 		s.scanInstalls(filepath.Join(root, "installs", "python"), Mise, s.rank(Mise), pyenvName)
 	}

@@ -15,6 +15,7 @@ func TestSourceString(t *testing.T) {
 		{Path, "PATH"},
 		{Pyenv, "pyenv"},
 		{UV, "uv"},
+		{Managed, "py"},
 		{Mise, "mise"},
 		{Asdf, "asdf"},
 		{Homebrew, "homebrew"},
@@ -23,7 +24,7 @@ func TestSourceString(t *testing.T) {
 		{Registry, "registry"},
 		{Store, "store"},
 		{Given, "path"},
-		{Given + 1, "source14"},
+		{Given + 1, "source15"},
 		{-2, "source-2"},
 	} {
 		if got := tt.src.String(); got != tt.want {

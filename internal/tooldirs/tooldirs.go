@@ -61,6 +61,23 @@ func UV(goos string, getenv func(string) string) string {
 	return FromEnv(getenv, "UV_PYTHON_INSTALL_DIR", DataHome(goos, getenv), "uv", "python")
 }
 
+// Py is where py install puts Pythons: $XDG_DATA_HOME/py/installs
+// (~/.local/share/py/installs), or %LOCALAPPDATA%\py\installs on Windows,
+// one directory per install, named by its key
+// (cpython-3.14.6-linux-x86_64-gnu).
+func Py(goos string, getenv func(string) string) string {
+	if goos == "windows" {
+		if d := abs(getenv("LOCALAPPDATA")); d != "" {
+			return filepath.Join(d, "py", "installs")
+		}
+		return ""
+	}
+	if d := DataHome(goos, getenv); d != "" {
+		return filepath.Join(d, "py", "installs")
+	}
+	return ""
+}
+
 // abs returns the clean path p if it is absolute, else "".
 func abs(p string) string {
 	if p == "" || !filepath.IsAbs(p) {
