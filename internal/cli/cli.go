@@ -6,6 +6,7 @@
 package cli
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -25,7 +26,16 @@ const (
 	ListPaths
 	// Which prints the interpreter that would run, and why (--which).
 	Which
+	// Command is one of the installer's commands (py install,
+	// uninstall, help, list --online), run by the py-install program:
+	// Command names it, Args are its arguments.
+	Command
 )
+
+// Commands are the words that are commands as py's first argument, as
+// in pymanager (PEP 773): py install 3.14. A script of that name runs as
+// py ./install.
+var Commands = []string{"install", "uninstall", "list", "help"}
 
 // RequestKind says how a request was written.
 type RequestKind int
@@ -57,6 +67,11 @@ type Invocation struct {
 	RequestArg string
 	// Format is the listing format (--list --format=json).
 	Format Format
+	// OnlyInstalled lists only the Pythons py install made (py list
+	// --only-installed).
+	OnlyInstalled bool
+	// Command is the command word of Mode Command.
+	Command string
 	// Args are the arguments for Python: a suffix of the input.
 	Args []string
 }
@@ -86,6 +101,10 @@ func Parse(args []string) (Invocation, error) {
 		inv, err := parseRun(args[1:])
 		inv.Mode = Which
 		return inv, err
+	case "list":
+		return parseListCommand(args[1:])
+	case "install", "uninstall", "help":
+		return Invocation{Mode: Command, Command: args[0], Args: args[1:]}, nil
 	}
 	return parseRun(args)
 }
@@ -120,6 +139,8 @@ func parseList(mode Mode, rest []string) (Invocation, error) {
 			inv.Format = JSON
 		case "--format=table":
 			inv.Format = Table
+		case "--only-installed":
+			inv.OnlyInstalled = true
 		default:
 			if strings.HasPrefix(a, "--format=") {
 				return inv, &UsageError{a, "unknown list format " + strconv.Quote(strings.TrimPrefix(a, "--format=")) + " (use table or json)"}
@@ -128,4 +149,13 @@ func parseList(mode Mode, rest []string) (Invocation, error) {
 		}
 	}
 	return inv, nil
+}
+
+// parseListCommand reads py list's arguments: those of --list, and
+// --online, which makes it the installer's command.
+func parseListCommand(rest []string) (Invocation, error) {
+	if slices.Contains(rest, "--online") {
+		return Invocation{Mode: Command, Command: "list", Args: rest}, nil
+	}
+	return parseList(List, rest)
 }

@@ -55,6 +55,19 @@ func TestParse(t *testing.T) {
 			Invocation{Mode: Which, Kind: SelectorRequest, Request: "pypy3.9", RequestArg: "-V:pypy3.9", Args: []string{}}},
 		{"which script", []string{"--which", "x.py"}, Invocation{Mode: Which, Args: []string{"x.py"}}},
 		{"empty string arg", []string{""}, Invocation{Mode: Run, Args: []string{""}}},
+		{"install", []string{"install", "3.14", "-q"}, Invocation{Mode: Command, Command: "install", Args: []string{"3.14", "-q"}}},
+		{"uninstall", []string{"uninstall"}, Invocation{Mode: Command, Command: "uninstall", Args: []string{}}},
+		{"help word", []string{"help", "install"}, Invocation{Mode: Command, Command: "help", Args: []string{"install"}}},
+		{"list word", []string{"list"}, Invocation{Mode: List, Args: []string{}}},
+		{"list word json", []string{"list", "--format=json"}, Invocation{Mode: List, Format: JSON, Args: []string{}}},
+		{"list only installed", []string{"list", "--only-installed"}, Invocation{Mode: List, OnlyInstalled: true, Args: []string{}}},
+		{"list paths only installed", []string{"-0p", "--only-installed"}, Invocation{Mode: ListPaths, OnlyInstalled: true, Args: []string{}}},
+		{"list online", []string{"list", "--format=json", "--online"},
+			Invocation{Mode: Command, Command: "list", Args: []string{"--format=json", "--online"}}},
+		{"script named install", []string{"./install"}, Invocation{Mode: Run, Args: []string{"./install"}}},
+		{"install after a request", []string{"-3", "install"},
+			Invocation{Mode: Run, Kind: TagRequest, Request: "3", RequestArg: "-3", Args: []string{"install"}}},
+		{"Install is not a word", []string{"Install"}, Invocation{Mode: Run, Args: []string{"Install"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,6 +86,7 @@ func TestParse(t *testing.T) {
 func equal(a, b Invocation) bool {
 	return a.Mode == b.Mode && a.Kind == b.Kind && a.Request == b.Request &&
 		a.RequestArg == b.RequestArg && a.Format == b.Format &&
+		a.OnlyInstalled == b.OnlyInstalled && a.Command == b.Command &&
 		slices.Equal(a.Args, b.Args) && (a.Args == nil) == (b.Args == nil)
 }
 
@@ -88,6 +102,7 @@ func TestParseUsageErrors(t *testing.T) {
 		{"stray argument", []string{"--list", "foo"}, "foo", `unexpected argument "foo"`},
 		{"stray after format", []string{"-0p", "--format=json", "-3"}, "-3", `unexpected argument "-3"`},
 		{"list twice", []string{"-0", "-0"}, "-0", `unexpected argument "-0"`},
+		{"list word stray", []string{"list", "3.12"}, "3.12", `unexpected argument "3.12"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,6 +152,10 @@ func checkConsumed(t *testing.T, args []string, inv Invocation, consumed int) {
 	case Which:
 		if consumed > 2 || consumed < 1 || args[0] != "--which" {
 			t.Errorf("Parse(%q) consumed %d arguments in --which mode", args, consumed)
+		}
+	case Command:
+		if consumed != 1 || args[0] != inv.Command || !slices.Contains(Commands, inv.Command) {
+			t.Errorf("Parse(%q) consumed %d arguments for the command %q, want its word only", args, consumed, inv.Command)
 		}
 	case List, ListPaths:
 		if len(inv.Args) != 0 {
@@ -194,7 +213,7 @@ func FuzzParse(f *testing.F) {
 		"-3.12", "-V:Astral/3.13", "--version:3.12", "-0p", "-0\x00--format=json",
 		"--list\x00--format=xml", "--list\x00foo", "-h", "--help\x00-c\x00x", "--", "-c\x00print(1)",
 		"-m\x00pip", "script.py\x00-3", "-", "", "--which\x00-3.12\x00-c\x00pass", "--which",
-		"--which\x00--which", "-V:\x00-V:",
+		"--which\x00--which", "-V:\x00-V:", "install\x003.14", "list\x00--online", "list\x00--only-installed\x00x",
 	} {
 		f.Add(s)
 	}
@@ -213,7 +232,7 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &ue) {
 				t.Fatalf("Parse(%q) error %v is not a *UsageError", args, err)
 			}
-			if len(args) == 0 || (args[0] != "-0" && args[0] != "--list" && args[0] != "-0p" && args[0] != "--list-paths") {
+			if len(args) == 0 || (args[0] != "-0" && args[0] != "--list" && args[0] != "-0p" && args[0] != "--list-paths" && args[0] != "list") {
 				t.Errorf("Parse(%q) = usage error %v outside a list option", args, err)
 			}
 			if !slices.Contains(args[1:], ue.Arg) {

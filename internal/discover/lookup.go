@@ -104,6 +104,10 @@ func exeFileOK(p string) bool {
 	return problem == ""
 }
 
+// IsProgram reports whether path is a regular file py may run: it
+// exists, and on Unix is executable.
+func IsProgram(path string) bool { return exeFileOK(path) }
+
 // LookupName returns the interpreter a request names by a program name,
 // searched on PATH as /usr/bin/env would (see LookPath: absolute entries
 // only, shims seen through, never where other users can write), labelled

@@ -33,6 +33,9 @@ type action struct {
 
 // decide runs the phases after the settings and returns the action.
 func (a *app) decide(inv invocation, st settings) action {
+	if inv.Mode == cli.Command {
+		return a.command(inv, st)
+	}
 	explicit, err := explicitOf(inv)
 	if err != nil {
 		return action{code: a.fail(err)}
@@ -80,7 +83,7 @@ func (a *app) decide(inv invocation, st settings) action {
 	}
 	var help string
 	if inv.Mode == cli.Help {
-		help = a.help(inv.Argv0, st)
+		help = a.help(inv.Argv0, st) + pythonHelp
 	}
 	// A launch looks closer only at interpreters that could be the one
 	// asked for; if that fails, it looks again at everything, so that

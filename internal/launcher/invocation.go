@@ -2,6 +2,7 @@ package launcher
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pylauncher/py/internal/cli"
@@ -39,6 +40,10 @@ func readInvocation(args []string) (invocation, error) {
 		inv.NameTag = rest
 	}
 	c, err := cli.Parse(args)
+	if strings.HasPrefix(inv.Name, "python") && len(args) > 0 && slices.Contains(cli.Commands, args[0]) {
+		// python3.14 install runs the script "install", as Python would.
+		c, err = cli.Invocation{Mode: cli.Run, Args: args}, nil
+	}
 	inv.Invocation = c
 	if err != nil {
 		return inv, err

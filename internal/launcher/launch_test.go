@@ -90,10 +90,10 @@ func TestMainErrors(t *testing.T) {
 	w.python("bin/python3.12", "3.12.4")
 	w.py("-3.99", "-c", "pass").fails(t, exitcode.NoPython,
 		`py: error: no installed Python matches "3.99" (from the command line "-3.99")`,
-		`py: hint: run "py --list" to see the installed versions`)
+		`py: hint: run "py install 3.99" to install it, or "py --list" to see the installed versions`)
 	w.py("--which", "-3.99").fails(t, exitcode.NoPython,
 		`py: error: no installed Python matches "3.99" (from the command line "-3.99")`,
-		`py: hint: run "py --list" to see the installed versions`)
+		`py: hint: run "py install 3.99" to install it, or "py --list" to see the installed versions`)
 	w.py("-3junk").fails(t, exitcode.NoPython,
 		`py: error: invalid request "3junk": expected a version such as 3, 3.12, 3.12.1 or 3.13t (from the command line "-3junk")`,
 		`py: hint: a request looks like 3, 3.12, 3.12.1, 3.13t, 3.12-32, cp312, pypy3.10, >=3.11,<3.13, PythonCore/3.12 or a path`)
@@ -110,7 +110,7 @@ func TestMainErrors(t *testing.T) {
 	w.setenv("PY_PYTHON", "3.98")
 	w.py("-c", "pass").fails(t, exitcode.NoPython,
 		`py: error: no installed Python matches "3.98" (from PY_PYTHON)`,
-		`py: hint: run "py --list" to see the installed versions`)
+		`py: hint: run "py install 3.98" to install it, or "py --list" to see the installed versions`)
 	w.setenv("PY_PYTHON", "3junk")
 	w.py("-c", "pass").fails(t, exitcode.NoPython,
 		`py: error: invalid request "3junk": expected a version such as 3, 3.12, 3.12.1 or 3.13t (from PY_PYTHON)`,
@@ -250,7 +250,7 @@ func TestMainShebang(t *testing.T) {
 	w.write("s399.py", "#!/usr/bin/python3.99\n", 0o644)
 	w.py("s399.py").fails(t, exitcode.NoPython,
 		`py: error: no installed Python matches "3.99" (from the shebang of "s399.py")`,
-		`py: hint: run "py --list" to see the installed versions`)
+		`py: hint: run "py install 3.99" to install it, or "py --list" to see the installed versions`)
 	for _, r := range []result{w.py("envonly.py"), w.py("spybad.py")} {
 		if r.stdout != "" {
 			t.Errorf("a failed launch printed %q", r.stdout)

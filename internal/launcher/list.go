@@ -111,6 +111,27 @@ func (a *app) listEntries(in resolve.Inputs, st settings) listing {
 	return ls
 }
 
+// only returns the part of ls from source (py list --only-installed).
+func (ls listing) only(source discover.Source) listing {
+	var out listing
+	for _, e := range ls.entries {
+		if e.it.Source == source {
+			out.entries = append(out.entries, e)
+		}
+	}
+	for _, p := range ls.broken {
+		if p.it.Source == source {
+			out.broken = append(out.broken, p)
+		}
+	}
+	for _, p := range ls.untrusted {
+		if p.it.Source == source {
+			out.untrusted = append(out.untrusted, p)
+		}
+	}
+	return out
+}
+
 // sortEntries orders entries as resolve orders candidates.
 func sortEntries(es []entry) {
 	its := make([]*discover.Interpreter, len(es))
@@ -156,6 +177,9 @@ func displayName(it *discover.Interpreter, b pyver.Build) string {
 // work, with the reason. It exits 0 (exitcode.Output when stdout fails).
 func (a *app) list(inv invocation, in resolve.Inputs, st settings) action {
 	ls := a.listEntries(in, st)
+	if inv.OnlyInstalled {
+		ls = ls.only(discover.Managed)
+	}
 	ch, err := resolve.Choose(in)
 	a.report(ch, false) // the listing shows what is ignored
 	if err != nil {
@@ -171,7 +195,11 @@ func (a *app) list(inv invocation, in resolve.Inputs, st settings) action {
 		return a.listJSON(ls, ch.Interp, picks)
 	}
 	var b strings.Builder
-	if len(ls.entries) == 0 {
+	switch {
+	case len(ls.entries) > 0:
+	case inv.OnlyInstalled:
+		b.WriteString("No Pythons installed by py install!\n")
+	default:
 		b.WriteString("No installed Pythons found!\n")
 	}
 	width := 0

@@ -88,6 +88,21 @@ func (o *outWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// installable returns the text py install takes for r, when r asks for
+// something a download could be: a version, not a path, a name or a PEP
+// 514 tag.
+func installable(r *request.Request) (string, bool) {
+	if r == nil || r.Kind != request.Version {
+		return "", false
+	}
+	text := r.String()
+	again, err := request.FromLine(text, "")
+	if err != nil || again.Kind != request.Version || again.String() != text {
+		return "", false
+	}
+	return text, true
+}
+
 // fail reports err, with its hints, and returns its exit code: the one
 // place errors become messages and codes.
 func (u *ui) fail(err error) int {
@@ -99,6 +114,7 @@ func (u *ui) fail(err error) int {
 		pe *projectError
 		nm *resolve.NoMatchError
 		br *resolve.BadRequestError
+		ie *installerError
 	)
 	switch {
 	case errors.As(err, &ue):
@@ -124,12 +140,20 @@ func (u *ui) fail(err error) int {
 		for _, it := range nm.Untrusted {
 			u.hintf("%s might, but %s: py runs it only when named by its path (py -V:%s)", quote.String(it.Path), it.Untrusted, it.Path)
 		}
-		u.hintf("run %q to see the installed versions", "py --list")
+		if text, ok := installable(nm.Request); ok {
+			u.hintf("run %s to install it, or %q to see the installed versions", quote.String("py install "+shellQuote(text)), "py --list")
+		} else {
+			u.hintf("run %q to see the installed versions", "py --list")
+		}
 		return exitcode.NoPython
 	case errors.As(err, &br):
 		u.errorf("%v", err)
 		u.hintf("%s", request.Hint)
 		return exitcode.NoPython
+	case errors.As(err, &ie):
+		u.errorf("%v", err)
+		u.hintf("install it beside py: go install %s/cmd/%s@latest", modulePath, installerName)
+		return exitcode.CreateProcess
 	case errors.As(err, new(resolve.NoPythonError)):
 		u.errorf("no Python installation was found")
 		u.hintf("install Python (python.org, your package manager, pyenv or uv), or put one on PATH")

@@ -180,11 +180,11 @@ func TestFail(t *testing.T) {
 		{"project", &projectError{errors.New(`line 3 of "/p/pyproject.toml": bad`)}, exitcode.NoPython,
 			"py: error: line 3 of \"/p/pyproject.toml\": bad\npy: hint: fix the file, or run py with an explicit version (py -3.12)\n"},
 		{"no match", &resolve.NoMatchError{Request: &req}, exitcode.NoPython,
-			"py: error: no installed Python matches \"3.99\" (from the command line \"-3.99\")\npy: hint: run \"py --list\" to see the installed versions\n"},
+			"py: error: no installed Python matches \"3.99\" (from the command line \"-3.99\")\npy: hint: run \"py install 3.99\" to install it, or \"py --list\" to see the installed versions\n"},
 		{"no match, untrusted", &resolve.NoMatchError{Request: &req, Untrusted: []*discover.Interpreter{ww}}, exitcode.NoPython,
 			"py: error: no installed Python matches \"3.99\" (from the command line \"-3.99\")\n" +
 				"py: hint: \"/ww/python3.99\" might, but \"/ww\" is writable by other users: py runs it only when named by its path (py -V:/ww/python3.99)\n" +
-				"py: hint: run \"py --list\" to see the installed versions\n"},
+				"py: hint: run \"py install 3.99\" to install it, or \"py --list\" to see the installed versions\n"},
 		{"bad default", &resolve.BadRequestError{Origin: "PY_PYTHON", Err: errors.New(`invalid request "3x": no`)}, exitcode.NoPython,
 			"py: error: invalid request \"3x\": no (from PY_PYTHON)\npy: hint: " + request.Hint + "\n"},
 		{"no python", resolve.NoPythonError{}, exitcode.NoPythonAtAll,
@@ -217,14 +217,14 @@ func TestHelp(t *testing.T) {
 		if !strings.HasPrefix(h, "Python launcher "+version()+"\n\nusage: "+tt.name+" [launcher-option] ") {
 			t.Errorf("help(%q) starts %q", tt.argv0, h[:min(len(h), 80)])
 		}
-		if !strings.Contains(h, "\nConfiguration: /home/me/.config/py/py.ini, then /opt/py/py.ini ([defaults], [settings])\n") {
+		if !strings.Contains(h, "\nConfiguration: /home/me/.config/py/py.ini, then /opt/py/py.ini ([defaults], [settings], [install])\n") {
 			t.Errorf("help(%q) does not name the py.ini files:\n%s", tt.argv0, h)
 		}
-		if !strings.HasSuffix(h, "\nThe following help text is from Python:\n") {
-			t.Errorf("help(%q) does not end with Python's help to come", tt.argv0)
+		if !strings.Contains(h, "\n  install REQUEST...") {
+			t.Errorf("help(%q) does not show the commands", tt.argv0)
 		}
 	}
-	if h := a.help("py", settings{}); !strings.Contains(h, "\nConfiguration: py.ini ([defaults], [settings])\n") {
+	if h := a.help("py", settings{}); !strings.Contains(h, "\nConfiguration: py.ini ([defaults], [settings], [install])\n") {
 		t.Errorf("help without py.ini paths:\n%s", h)
 	}
 }

@@ -77,7 +77,7 @@ func TestMainPythonVersion(t *testing.T) {
 	w.write("app/.python-version", "3.98\n", 0o644)
 	w.py("-c", "pass").fails(t, exitcode.NoPython,
 		`py: error: no installed Python matches "3.98" (from .python-version in `+w.path("app")+`, line 1)`,
-		`py: hint: run "py --list" to see the installed versions`)
+		`py: hint: run "py install 3.98" to install it, or "py --list" to see the installed versions`)
 	// A .python-version that is a directory is no file: the walk goes on
 	// up, to the user's.
 	os.Remove(pv)
@@ -96,12 +96,12 @@ func TestMainPyproject(t *testing.T) {
 	w.write("app/.python-version", "3.12\n", 0o644)
 	w.py("-c", "pass").fails(t, exitcode.NoPython,
 		`py: error: no installed Python matches "3.12" (from .python-version in `+w.path("app")+`, line 1)`,
-		`py: hint: run "py --list" to see the installed versions`)
+		`py: hint: run "py install 3.12" to install it, or "py --list" to see the installed versions`)
 	os.Remove(w.path("app/.python-version"))
 	w.write("app/pyproject.toml", "[project]\nrequires-python = \">=3.15\"\n", 0o644)
 	w.py("-c", "pass").fails(t, exitcode.NoPython,
 		`py: error: no installed Python matches ">=3.15" (from requires-python in `+pp+`)`,
-		`py: hint: run "py --list" to see the installed versions`)
+		`py: hint: run "py install '>=3.15'" to install it, or "py --list" to see the installed versions`)
 	// An explicit request does not read the project's files at all.
 	w.write("app/pyproject.toml", "[project]\nrequires-python = >=3.10\n", 0o644)
 	w.py("-3.12", "-c", "pass").ok(t, py["3.12"]+" -c pass\n")

@@ -55,7 +55,7 @@ func TestMainWhich(t *testing.T) {
 	if r.code != exitcode.NoPython || !strings.HasPrefix(r.stdout, `  - the shebang of "s399.py" is "#!/usr/bin/python3.99"`+"\n") ||
 		strings.Contains(r.stdout, "  = ") ||
 		r.stderr != `py: error: no installed Python matches "3.99" (from the shebang of "s399.py")`+"\n"+
-			`py: hint: run "py --list" to see the installed versions`+"\n" {
+			`py: hint: run "py install 3.99" to install it, or "py --list" to see the installed versions`+"\n" {
 		t.Errorf("py --which s399.py: exit %d, stdout\n%s\nstderr\n%s", r.code, r.stdout, r.stderr)
 	}
 	// Nothing was asked anything.

@@ -270,3 +270,8 @@ func Keys(ins []Install) []string {
 func (in Install) String() string {
 	return fmt.Sprintf("%s (%s)", in.Meta.Key, in.Meta.Version)
 }
+
+// LauncherVar names the variable in which py gives the installer its own
+// executable: the commands py install puts on PATH (python3.14) are links
+// to it.
+const LauncherVar = "PYLAUNCHER_SELF"
