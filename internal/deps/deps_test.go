@@ -110,3 +110,34 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// offLaunchPath lists what py must not import: the installer's packages
+// and what they need (HTTP, TLS, archives). py install runs them in a
+// program of its own (py-install), so a launch neither loads nor
+// initialises any of it. (Package net itself is not listed:
+// golang.org/x/sys/windows imports it.)
+var offLaunchPath = []string{
+	"net/http", "crypto/tls", "archive/tar", "archive/zip", "compress/gzip", "compress/flate",
+	"internal/catalog", "internal/fetch", "internal/unpack", "internal/installer",
+}
+
+func TestInstallerOffLaunchPath(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	const module = "github.com/pylauncher/py/"
+	for _, goos := range []string{"linux", "windows", "darwin"} {
+		cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./cmd/py")
+		cmd.Dir = "../.."
+		cmd.Env = append(cmd.Environ(), "GOOS="+goos)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list ./cmd/py (GOOS=%s): %v", goos, err)
+		}
+		for _, path := range strings.Fields(string(out)) {
+			if contains(offLaunchPath, strings.TrimPrefix(path, module)) {
+				t.Errorf("py (GOOS=%s) imports %s, which belongs to py-install", goos, path)
+			}
+		}
+	}
+}
