@@ -1,11 +1,13 @@
 // Package exitcode names the exit codes of py's programs: py, the venv
-// redirector (venvlauncher), the console-script launcher (entrypoint) and
-// mkentrypoint.
+// redirector (venvlauncher), the console-script launcher (entrypoint),
+// mkentrypoint and the installer (py-install: py install, uninstall,
+// list --online).
 //
 // Codes 100 to 114 are those of CPython's launcher (PC/launcher2.c and
 // PC/venvlauncher.c, their RC_* table), with the same meanings, so that
-// scripts written against CPython's py.exe read them the same way. 0, 1
-// and 2 are py's own. Any other code is the interpreter's, passed through.
+// scripts written against CPython's py.exe read them the same way. 0 to
+// 5 and 130 are py's own. Any other code from py is the interpreter's,
+// passed through.
 //
 // The package imports nothing: the small programs (venvlauncher,
 // entrypoint) import it.
@@ -21,8 +23,23 @@ const (
 	// the launcher.
 	Output = 1
 	// Usage (2): bad options or arguments (py, venvlauncher install,
-	// mkentrypoint).
+	// mkentrypoint, py-install).
 	Usage = 2
+	// Network (3): an index or an archive could not be fetched, after
+	// the retries (py install, py list --online).
+	Network = 3
+	// Integrity (4): what was fetched is not what the index promised —
+	// a sha256 that differs, an entry without one, an archive that is
+	// not well formed or would write outside its directory. Nothing was
+	// installed (py install).
+	Integrity = 4
+	// Install (5): the install could not be written or removed — a full
+	// disk, a permission, a lock another py install holds too long
+	// (py install, py uninstall).
+	Install = 5
+	// Interrupted (130): stopped by Ctrl-C or a signal; nothing was left
+	// half done (py install), as a shell reports SIGINT.
+	Interrupted = 130
 )
 
 // CPython's launcher's codes (RC_*). Those py's programs do not return

@@ -76,7 +76,7 @@ func TestCPythonTable(t *testing.T) {
 // py's own codes stay apart from CPython's and from one another.
 func TestOwnCodes(t *testing.T) {
 	own := map[int]string{}
-	for name, code := range map[string]int{"OK": OK, "Output": Output, "Usage": Usage} {
+	for name, code := range map[string]int{"OK": OK, "Output": Output, "Usage": Usage, "Network": Network, "Integrity": Integrity, "Install": Install, "Interrupted": Interrupted} {
 		if code >= NoStdHandles && code <= RecursiveShebang {
 			t.Errorf("%s = %d is one of CPython's codes", name, code)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/lock"
 	"github.com/pylauncher/py/internal/readfile"
+	"github.com/pylauncher/py/internal/tooldirs"
 )
 
 // CacheFile is the name of the cache file in py's cache directory.
@@ -366,36 +367,10 @@ func (c *Cache) Save() error {
 	return nil
 }
 
-// Dir returns py's cache directory: $XDG_CACHE_HOME/py or ~/.cache/py on
-// Linux and other Unix systems, ~/Library/Caches/py on macOS, and
-// %LOCALAPPDATA%\py\cache on Windows (beside launcher2's py.ini). It returns "" when none can be found; py
-// then keeps answers only in memory.
+// Dir returns py's cache directory (tooldirs.Cache). It returns "" when
+// none can be found; py then keeps answers only in memory.
 func Dir(goos string, getenv func(string) string) string {
-	abs := func(p string) string {
-		if p != "" && filepath.IsAbs(p) {
-			return p
-		}
-		return ""
-	}
-	switch goos {
-	case "windows":
-		if d := abs(getenv("LOCALAPPDATA")); d != "" {
-			return filepath.Join(d, "py", "cache")
-		}
-		return ""
-	case "darwin", "ios":
-		if h := abs(getenv("HOME")); h != "" {
-			return filepath.Join(h, "Library", "Caches", "py")
-		}
-		return ""
-	}
-	if d := abs(getenv("XDG_CACHE_HOME")); d != "" {
-		return filepath.Join(d, "py")
-	}
-	if h := abs(getenv("HOME")); h != "" {
-		return filepath.Join(h, ".cache", "py")
-	}
-	return ""
+	return tooldirs.Cache(goos, getenv)
 }
 
 // String describes the cache for the debug trace.

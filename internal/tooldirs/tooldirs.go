@@ -78,6 +78,42 @@ func Py(goos string, getenv func(string) string) string {
 	return ""
 }
 
+// Cache is py's cache directory: $XDG_CACHE_HOME/py or ~/.cache/py on
+// Linux and other Unix systems, ~/Library/Caches/py on macOS, and
+// %LOCALAPPDATA%\py\cache on Windows (beside launcher2's py.ini); ""
+// when none can be found.
+func Cache(goos string, getenv func(string) string) string {
+	switch goos {
+	case "windows":
+		if d := abs(getenv("LOCALAPPDATA")); d != "" {
+			return filepath.Join(d, "py", "cache")
+		}
+		return ""
+	case "darwin", "ios":
+		if h := abs(getenv("HOME")); h != "" {
+			return filepath.Join(h, "Library", "Caches", "py")
+		}
+		return ""
+	}
+	if d := FromEnv(getenv, "XDG_CACHE_HOME", abs(getenv("HOME")), ".cache"); d != "" {
+		return filepath.Join(d, "py")
+	}
+	return ""
+}
+
+// Bin is where py install puts the commands it makes (python3.14): as
+// uv does, $XDG_BIN_HOME, else ~/.local/bin; on Windows
+// %LOCALAPPDATA%\py\bin.
+func Bin(goos string, getenv func(string) string) string {
+	if goos == "windows" {
+		if d := abs(getenv("LOCALAPPDATA")); d != "" {
+			return filepath.Join(d, "py", "bin")
+		}
+		return ""
+	}
+	return FromEnv(getenv, "XDG_BIN_HOME", Home(goos, getenv), ".local", "bin")
+}
+
 // abs returns the clean path p if it is absolute, else "".
 func abs(p string) string {
 	if p == "" || !filepath.IsAbs(p) {
