@@ -118,7 +118,7 @@ func TestMessages(t *testing.T) {
 	}{
 		{&Error{URL: "https://x/a.tar.gz", Status: 503, Transient: true}, `cannot download "https://x/a.tar.gz": 503 Service Unavailable`},
 		{&Error{URL: "https://x/a.tar.gz", Status: 599}, `cannot download "https://x/a.tar.gz": 599`},
-		{&Error{URL: `C:\mirror\a.zip`, Err: syscall.ENOENT}, `cannot download "C:\mirror\a.zip": no such file or directory`},
+		{&Error{URL: `C:\mirror\a.zip`, Err: errors.New("no such file or directory")}, `cannot download "C:\mirror\a.zip": no such file or directory`},
 		{&Error{URL: "https://x/a", Err: errors.New("line\nbreak")}, `cannot download "https://x/a": line\nbreak`},
 		{&Error{URL: "https://x/a"}, `cannot download "https://x/a": failed`},
 		{&Error{URL: "https://x/a", Err: ErrNoHash}, `cannot download "https://x/a": the index gives no sha256`},
