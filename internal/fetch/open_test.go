@@ -276,7 +276,7 @@ func TestStall(t *testing.T) {
 // The caller's own pauses between reads are not stalls.
 func TestSlowReaderIsNoStall(t *testing.T) {
 	srv, _ := server(t, servePayload)
-	r, _, err := (&Client{Stall: 50 * time.Millisecond}).Open(context.Background(), srv.URL, payloadSum)
+	r, _, err := (&Client{Stall: 100 * time.Millisecond}).Open(context.Background(), srv.URL, payloadSum)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func TestSlowReaderIsNoStall(t *testing.T) {
 	if _, err := io.ReadFull(r, buf); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	time.Sleep(400 * time.Millisecond)
 	rest, err := io.ReadAll(r)
 	if err != nil || len(rest) != len(payload)-1 {
 		t.Fatalf("after a pause: %d bytes, %v", len(rest), err)
