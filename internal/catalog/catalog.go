@@ -333,3 +333,87 @@ func (e pymEntry) download() (Download, error) {
 		CompanyName: e.Company, TagName: e.Tag}
 	return d, nil
 }
+
+// InstallKey names the install of d, in uv's form whatever the index:
+// cpython-3.14.6-linux-x86_64-gnu, cpython-3.14.0+freethreaded-windows-x86_64-none.
+// It is made from what d is, not taken from the index, so that it is
+// always a plain directory name.
+func (d Download) InstallKey() string {
+	var b strings.Builder
+	b.WriteString(keyPart(d.Build.Impl))
+	b.WriteByte('-')
+	b.WriteString(d.Build.Version.String())
+	if d.Build.FreeThreaded {
+		b.WriteString("+freethreaded")
+	}
+	if d.Build.Debug {
+		b.WriteString("+debug")
+	}
+	for _, part := range []string{d.OS, d.Arch, d.Libc} {
+		b.WriteByte('-')
+		b.WriteString(keyPart(part))
+	}
+	return b.String()
+}
+
+// keyPart keeps the letters, digits, "_" and "." (not first) of s (an
+// index's field), so that a key is a plain name with four "-".
+func keyPart(s string) string {
+	out := []byte(s)[:0:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' && len(out) > 0 {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return "unknown"
+	}
+	return string(out)
+}
+
+// Marshal writes downloads as an index in uv's format (the offline
+// bundle of py install --download), which Parse reads back.
+func Marshal(ds []Download) ([]byte, error) {
+	type arch struct {
+		Family  string  `json:"family"`
+		Variant *string `json:"variant"`
+	}
+	type entry struct {
+		Name       string  `json:"name"`
+		Arch       arch    `json:"arch"`
+		OS         string  `json:"os"`
+		Libc       string  `json:"libc"`
+		Major      int     `json:"major"`
+		Minor      int     `json:"minor"`
+		Patch      int     `json:"patch"`
+		Prerelease string  `json:"prerelease"`
+		URL        string  `json:"url"`
+		SHA256     *string `json:"sha256"`
+		Variant    *string `json:"variant"`
+		Build      *string `json:"build"`
+	}
+	str := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	out := map[string]entry{}
+	for _, d := range ds {
+		v := d.Build.Version
+		var variant []string
+		if d.Build.FreeThreaded {
+			variant = append(variant, "freethreaded")
+		}
+		if d.Build.Debug {
+			variant = append(variant, "debug")
+		}
+		out[d.InstallKey()] = entry{
+			Name: d.Build.Impl, Arch: arch{d.Arch, str(d.ArchVariant)}, OS: d.OS, Libc: d.Libc,
+			Major: v.Major, Minor: v.Minor, Patch: max(v.Micro, 0), Prerelease: v.Pre,
+			URL: d.URL, SHA256: str(d.SHA256), Variant: str(strings.Join(variant, "+")), Build: str(d.Release),
+		}
+	}
+	return json.MarshalIndent(out, "", "  ")
+}

@@ -160,6 +160,69 @@ func TestChoose(t *testing.T) {
 	}
 }
 
+func TestInstallKey(t *testing.T) {
+	c := mustParse(t, uvIndex)
+	for _, d := range c.Downloads {
+		if d.ArchVariant != "" {
+			continue // uv's key holds the variant; the install's does not
+		}
+		if got := d.InstallKey(); got != d.Key {
+			t.Errorf("InstallKey of %s = %s", d.Key, got)
+		}
+		b, ok := pyver.ParseUVName(d.InstallKey())
+		if !ok || b.Version != d.Build.Version || b.FreeThreaded != d.Build.FreeThreaded || b.Impl != d.Build.Impl {
+			t.Errorf("ParseUVName(%s) = %+v, %v", d.InstallKey(), b, ok)
+		}
+	}
+	p := mustParse(t, pymIndex)
+	for d, want := range map[int]string{0: "cpython-3.13.9-windows-i686-none", 2: "cpython-3.14.6+freethreaded-windows-aarch64-none"} {
+		if got := p.Downloads[d].InstallKey(); got != want {
+			t.Errorf("InstallKey of %s = %s, want %s", p.Downloads[d].Key, got, want)
+		}
+	}
+	evil := Download{Build: pyver.Build{Impl: "../x"}, OS: "a/b", Arch: `c\d`, Libc: "-"}
+	if got := evil.InstallKey(); strings.ContainsAny(got, `/\`) || strings.HasPrefix(got, ".") || strings.Count(got, "-") != 4 {
+		t.Errorf("InstallKey of a hostile entry = %s", got)
+	}
+}
+
+// Marshal writes what Parse reads back.
+func TestMarshalRoundTrip(t *testing.T) {
+	for _, index := range []string{uvIndex, pymIndex} {
+		c := mustParse(t, index)
+		data, err := Marshal(c.Downloads)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRoundTrip(t, c, data)
+	}
+}
+
+func checkRoundTrip(t *testing.T, c Catalog, data []byte) {
+	t.Helper()
+	back, err := Parse(data)
+	if err != nil {
+		t.Fatalf("Parse(Marshal) = %v\n%s", err, data)
+	}
+	keys := map[string]Download{}
+	for _, d := range back.Downloads {
+		keys[d.Key] = d
+	}
+	for _, d := range c.Downloads {
+		b, ok := keys[d.InstallKey()]
+		if !ok {
+			if d.ArchVariant != "" {
+				continue // a variant's key is its plain build's
+			}
+			t.Fatalf("%s is lost", d.InstallKey())
+		}
+		b.Key, b.Build.CompanyName, b.Build.TagName, b.Company, b.Tag = d.Key, d.Build.CompanyName, d.Build.TagName, d.Company, d.Tag
+		if d.ArchVariant == "" && b.ArchVariant == "" && b != d {
+			t.Errorf("round trip of %s:\n got %+v\nwant %+v", d.Key, b, d)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(uvIndex))
 	f.Add([]byte(pymIndex))
@@ -173,6 +236,11 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Parse error %#v is not an *Error", err)
 			}
 			return
+		}
+		if data, err := Marshal(c.Downloads); err != nil {
+			t.Fatalf("Marshal: %v", err)
+		} else {
+			checkRoundTrip(t, c, data)
 		}
 		for _, d := range c.Downloads {
 			if d.Key == "" || d.OS == "" || d.Arch == "" || d.Build.Impl == "" || d.Build.Version.Minor < 0 || d.Build.Version.Micro < 0 {

@@ -150,9 +150,19 @@ func (s Store) Get(key string) (Install, error) {
 	return Install{Dir: dir, Meta: m}, nil
 }
 
-// validKey reports a key that names a directory right below Root.
+// validKey reports a key that names a directory right below Root: a
+// plain name of letters, digits and "._+-", not starting with ".".
 func validKey(key string) bool {
-	return key != "" && key != "." && key != ".." && !strings.HasPrefix(key, ".") && !strings.ContainsAny(key, `/\:`) && len(key) < 200
+	if key == "" || key[0] == '.' || len(key) > 200 {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("._+-", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // Pending is an install in progress: a temporary directory beside its

@@ -140,7 +140,7 @@ func TestAbortAndKilledRuns(t *testing.T) {
 
 func TestBadKeysAndMarkers(t *testing.T) {
 	s := Store{Root: t.TempDir()}
-	for _, key := range []string{"", ".", "..", ".tmp-x", "../x", `a\b`, "a/b", "c:x"} {
+	for _, key := range []string{"", ".", "..", ".tmp-x", "../x", `a\b`, "a/b", "c:x", "a b", "é"} {
 		if _, err := s.Begin(key); err == nil {
 			t.Errorf("Begin(%q) succeeded", key)
 		}
