@@ -1,0 +1,5 @@
+//go:build !unix
+
+package unpack
+
+func setUmask(m int) int { return 0 }
