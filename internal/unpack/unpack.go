@@ -1,6 +1,7 @@
 // Package unpack extracts the archives Pythons are shipped in —
 // python-build-standalone's .tar.gz and .tar.zst, PyPy's .tar.bz2,
-// pymanager's .zip and .nupkg — safely.
+// pymanager's .zip and .nupkg — safely, and lays a python-build-standalone
+// extraction out as an install.
 //
 // Safe means that nothing an archive says can make Extract write outside
 // its directory, go through a link it planted, create a device, or set

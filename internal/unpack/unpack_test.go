@@ -64,6 +64,7 @@ func TestErrorMessages(t *testing.T) {
 		{&Error{Entry: "a\nb", Reason: "absolute name"}, `bad archive entry "a\nb": absolute name`},
 		{&Error{Reason: "not gzip data: gzip: invalid header"}, `bad archive: not gzip data: gzip: invalid header`},
 		{&FormatError{`C:\x.rar`}, `unknown archive format: "C:\x.rar" (want .tar.gz, .tgz, .tar.zst, .tar.bz2, .zip or .nupkg)`},
+		{&LayoutError{`C:\py`, "no python.exe"}, `not a Python install: "C:\py": no python.exe`},
 	} {
 		if got := tt.err.Error(); got != tt.want {
 			t.Errorf("got  %s\nwant %s", got, tt.want)
