@@ -233,6 +233,23 @@ func (p *Pending) Commit(m Meta) (Install, error) {
 	return Install{Dir: target, Meta: m}, nil
 }
 
+// Save rewrites the marker of an install (its aliases and
+// registrations changed), atomically.
+func (s Store) Save(in Install) error {
+	if _, err := s.Get(in.Meta.Key); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(in.Meta, "", "  ")
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(s.Root, in.Meta.Key, MarkerFile)
+	if err := atomicfile.Write(path, append(data, '\n'), 0o644); err != nil {
+		return &Error{"cannot write", path, err}
+	}
+	return nil
+}
+
 // Remove deletes the install of key, which py must have made: renamed
 // aside first, so that a half-removed install is never seen.
 func (s Store) Remove(key string) error {

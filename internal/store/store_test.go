@@ -83,6 +83,16 @@ func TestInstallListGetRemove(t *testing.T) {
 		t.Errorf("Get = %+v", got.Meta)
 	}
 
+	got.Meta.Aliases = []string{"/bin/python3.14"}
+	if err := s.Save(got); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := s.Get(got.Meta.Key); err != nil || !slices.Equal(again.Meta.Aliases, got.Meta.Aliases) {
+		t.Errorf("after Save, Get = %+v, %v", again.Meta, err)
+	}
+	if err := s.Save(Install{Meta: Meta{Key: "mine"}}); !errors.Is(err, ErrNotOurs) {
+		t.Errorf("Save(mine) = %v, want ErrNotOurs", err)
+	}
 	if err := s.Remove("mine"); !errors.Is(err, ErrNotOurs) {
 		t.Errorf("Remove(mine) = %v, want ErrNotOurs", err)
 	}
