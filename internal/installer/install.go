@@ -157,7 +157,11 @@ func (a *app) loadCatalog(ctx context.Context, source string) (catalog.Catalog, 
 		return catalog.Catalog{}, err
 	}
 	if !fresh {
-		a.warnf("the index %s could not be fetched; using the copy fetched %s ago", quote.String(source), roundAge(age))
+		why := "the index could not be fetched"
+		if a.indexErr != nil {
+			why = a.indexErr.Error()
+		}
+		a.warnf("%s; using the copy of the index fetched %s ago", why, roundAge(age))
 	}
 	cat, err := catalog.Parse(data)
 	if err != nil {

@@ -76,7 +76,8 @@ func run(ctx context.Context, args []string, env *environ.Env, stdin io.Reader, 
 	if err != nil {
 		return u.fail(ctx, err)
 	}
-	a := &app{ui: u, st: st, stdout: stdout, stdin: stdin, client: st.client(u)}
+	a := &app{ui: u, st: st, stdout: stdout, stdin: stdin}
+	a.client = st.client(func(err error) { a.indexErr = err })
 	switch c.name {
 	case "help":
 		return a.help(c.topic)
@@ -95,6 +96,8 @@ type app struct {
 	stdout io.Writer
 	stdin  io.Reader
 	client *fetch.Client
+	// indexErr is why the index came from py's cache, not the network.
+	indexErr error
 }
 
 // outWriter remembers the first write that failed, so that py-install
@@ -183,6 +186,7 @@ func (u *ui) fail(ctx context.Context, err error) int {
 		le *unpack.LayoutError
 		ce *catalog.Error
 		se *store.Error
+		te *settingError
 	)
 	switch {
 	case errors.As(err, &ue):
@@ -204,6 +208,9 @@ func (u *ui) fail(ctx context.Context, err error) int {
 		u.errorf("%v", err)
 		u.hintf("run %s to see them", quote.String("py list --only-installed"))
 		return exitcode.NoPython
+	case errors.As(err, &te):
+		u.errorf("%v", err)
+		return exitcode.Usage
 	case errors.As(err, &na):
 		u.errorf("%v", err)
 		u.hintf("name a version: py install 3.14")

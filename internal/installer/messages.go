@@ -52,8 +52,9 @@ func (u *ui) infof(format string, args ...any) {
 	}
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+// isTerminal reports whether f (an io.Reader or io.Writer) is a
+// terminal.
+func isTerminal(x any) bool {
+	f, ok := x.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }

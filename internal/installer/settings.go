@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/pylauncher/py/internal/catalog"
 	"github.com/pylauncher/py/internal/config"
@@ -27,6 +28,9 @@ const (
 	sourceVar = "PY_INSTALL_SOURCE"
 	mirrorVar = "PY_INSTALL_MIRROR"
 	binVar    = "PY_INSTALL_BIN"
+	// timeoutVar bounds how long a transfer may go without a byte
+	// before it is tried again (a Go duration: "30s", the default).
+	timeoutVar = "PY_INSTALL_TIMEOUT"
 )
 
 // settings are what the environment and py.ini say about installing.
@@ -48,6 +52,8 @@ type settings struct {
 	launcher string
 	// path is $PATH, to warn when bin is not on it.
 	path string
+	// stall is how long a transfer may stall (0: fetch's default).
+	stall time.Duration
 }
 
 // settingError is a setting py-install cannot use.
@@ -88,6 +94,13 @@ func loadSettings(env *environ.Env, u *ui) (settings, error) {
 	if v, ok := setting(env, cfg, mirrorVar, "mirror"); ok {
 		st.mirror = v.value
 	}
+	if v, ok := setting(env, cfg, timeoutVar, "timeout"); ok {
+		d, err := time.ParseDuration(v.value)
+		if err != nil || d <= 0 {
+			return st, &settingError{v.origin, quote.String(v.value) + " is not a duration such as \"30s\""}
+		}
+		st.stall = d
+	}
 	if v, ok := setting(env, cfg, binVar, "bin"); ok {
 		switch {
 		case strings.EqualFold(v.value, "none"):
@@ -116,21 +129,16 @@ func setting(env *environ.Env, cfg *config.Config, name, key string) (value, boo
 		return value{}, false
 	}
 	val := v.Value
-	if key != "bin" && !strings.Contains(val, "://") && !filepath.IsAbs(val) {
+	if (key == "source" || key == "mirror") && !strings.Contains(val, "://") && !filepath.IsAbs(val) {
 		val = filepath.Join(filepath.Dir(v.Path), val)
 	}
 	return value{val, v.Origin()}, true
 }
 
-// client is the downloader the settings describe.
-func (st settings) client(u *ui) *fetch.Client {
-	return &fetch.Client{
-		Mirror:    st.mirror,
-		UserAgent: "py-install",
-		Warn: func(err error) {
-			u.warnf("%v; using the index py fetched before", err)
-		},
-	}
+// client is the downloader the settings describe; warn is told why an
+// index came from the cache.
+func (st settings) client(warn func(error)) *fetch.Client {
+	return &fetch.Client{Mirror: st.mirror, Stall: st.stall, UserAgent: "py-install", Warn: warn}
 }
 
 // findLauncher returns py's executable: the one that ran py-install

@@ -125,8 +125,10 @@ func (a *app) confirm(gone []store.Install) (bool, error) {
 	fmt.Fprintf(a.stderr, "Remove %s? [y/N] ", plural(len(gone), "this install", "these installs"))
 	line, err := bufio.NewReader(io.LimitReader(a.stdin, 1024)).ReadString('\n')
 	answer := strings.ToLower(strings.TrimSpace(line))
+	if !isTerminal(a.stdin) {
+		fmt.Fprintln(a.stderr) // the answer was not echoed
+	}
 	if err != nil && answer == "" {
-		fmt.Fprintln(a.stderr)
 		return false, &declinedError{}
 	}
 	if answer != "y" && answer != "yes" {
