@@ -188,7 +188,13 @@ func (a *app) list(inv invocation, in resolve.Inputs, st settings) action {
 		pad(&b, label, 16)
 		b.WriteByte(' ')
 		if inv.Mode == cli.ListPaths {
+			// The command line py would start, as CPython's launcher
+			// shows it: the registry's ExecutableArguments follow.
 			b.WriteString(quote.Visible(e.it.Path))
+			if e.it.Args != "" {
+				b.WriteByte(' ')
+				b.WriteString(quote.Visible(e.it.Args))
+			}
 		} else {
 			pad(&b, displayName(e.it, e.b), width)
 			b.WriteString("  ")
