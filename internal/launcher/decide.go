@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pylauncher/py/internal/cli"
+	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/resolve"
@@ -37,9 +38,6 @@ func (a *app) decide(inv invocation, st settings) action {
 	if err != nil {
 		return action{code: a.fail(err)}
 	}
-	if a.debug {
-		a.tracef("SearchInfo.request: %s", orNull(inv.Request))
-	}
 	cwd := a.workingDir()
 	var plan *scriptPlan
 	if script := inv.script(); script != "" {
@@ -50,6 +48,8 @@ func (a *app) decide(inv invocation, st settings) action {
 	if plan != nil && plan.explicit != nil {
 		explicit = plan.explicit
 	}
+	reqs := requests{explicit: explicit, script: plan.scriptRequests(), defaults: readDefaults(a.env.Get, st.cfg)}
+	a.traceSearchInfo(inv, explicit, plan, reqs)
 	if plan != nil && plan.program != "" {
 		if inv.Mode == cli.Which {
 			return action{output: whichProgram(plan)}
@@ -57,7 +57,6 @@ func (a *app) decide(inv invocation, st settings) action {
 		return action{program: plan.program, pre: plan.args, args: inv.Args, env: plan.env, nargs: inv.Nargs}
 	}
 
-	reqs := requests{explicit: explicit, script: plan.scriptRequests(), defaults: readDefaults(a.env.Get, st.cfg)}
 	pf := a.findProject(cwd, st, explicit == nil)
 	if explicit == nil {
 		if script := inv.script(); script != "" {
@@ -96,8 +95,14 @@ func (a *app) decide(inv invocation, st settings) action {
 		return action{output: help, code: a.fail(err)}
 	}
 	if a.debug {
-		a.tracef("env.company: %s", ch.Build.Company())
-		a.tracef("env.tag: %s", ch.Build.Tag())
+		// An environment has no company or tag, as in CPython's
+		// launcher.
+		company, tag := ch.Build.Company(), ch.Build.Tag()
+		if ch.Venv || ch.Interp.Source < discover.Path {
+			company, tag = "", ""
+		}
+		a.tracef("env.company: %s", orNull(company))
+		a.tracef("env.tag: %s", orNull(tag))
 	}
 	act := action{output: help, program: ch.Interp.Path, args: inv.Args, rawPre: ch.Interp.Args, nargs: inv.Nargs}
 	if plan != nil {

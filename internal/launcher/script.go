@@ -29,6 +29,9 @@ type scriptPlan struct {
 	// args go before the script; env is added to the environment.
 	args []string
 	env  []string
+	// virtual is set for a virtual command (#!/usr/bin/python3,
+	// #!python), whatever runs it.
+	virtual bool
 	// ignore is set for a shebang that names py itself with no request
 	// (#!/usr/bin/env py): the usual rules apply, as if there were none.
 	ignore bool
@@ -143,6 +146,7 @@ func planShebang(script, line string, sb shebang.Shebang, lk lookup) (*scriptPla
 	s := &search{plan: p, lk: lk, origin: origin}
 	switch sb.Kind {
 	case shebang.Virtual:
+		p.virtual = true
 		if sb.ViaEnv {
 			if ok, err := s.find(sb.Command); ok || err != nil {
 				return p, err
