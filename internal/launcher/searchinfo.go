@@ -157,7 +157,10 @@ func (a *app) traceSearchInfo(inv invocation, explicit *request.Request, plan *s
 	virtual := false
 	if plan != nil {
 		si.executablePath = plan.program
-		si.exArgs = strings.Join(plan.args, " ")
+		si.exArgs = plan.raw
+		if si.exArgs == "" {
+			si.exArgs = strings.Join(plan.args, " ")
+		}
 		script, virtual = plan.request, plan.virtual
 	}
 	si.key = keyOf(explicit, script, virtual, reqs.defaults, si.allowDefaults)
