@@ -44,6 +44,10 @@ func (s *scan) scanRegistry() (seen map[string]bool) {
 			if strings.EqualFold(company, "PyLauncher") {
 				continue
 			}
+			if lim := s.o.LimitToCompany; lim != "" && !strings.EqualFold(company, lim) {
+				s.o.tracef("# skipping %s due to PYLAUNCHER_LIMIT_TO_COMPANY", company)
+				continue
+			}
 			ck, err := registry.OpenKey(k, company, registry.ENUMERATE_SUB_KEYS|registry.QUERY_VALUE|v.access)
 			if err != nil {
 				continue
@@ -176,6 +180,10 @@ var storeFamilies = []string{
 // scanStore adds Store packages: %LOCALAPPDATA%\Microsoft\WindowsApps\<family>\python.exe.
 // Those whose PythonCore tag is registered (seen) are skipped.
 func (s *scan) scanStore(seen map[string]bool) {
+	if s.o.LimitToCompany != "" {
+		s.o.tracef("# skipping the Store's packages due to PYLAUNCHER_LIMIT_TO_COMPANY")
+		return
+	}
 	lad := s.o.Getenv("LOCALAPPDATA")
 	if lad == "" || !filepath.IsAbs(lad) {
 		return
