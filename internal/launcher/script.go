@@ -81,8 +81,10 @@ type lookup struct {
 	// path searches PATH as /usr/bin/env would (nil: the search is
 	// turned off); see discover.LookPath.
 	path func(name string) (path string, isSelf bool, passedOver string)
-	// isSelf reports whether a path is py itself.
+	// isSelf reports whether a path is py itself; exists whether a
+	// program is there (on Windows, also with .exe appended).
 	isSelf func(path string) bool
+	exists func(path string) bool
 	// cwd is the current directory ("" when unknown).
 	cwd string
 	// windows applies CPython's launcher's Windows rules: a program's
@@ -125,6 +127,7 @@ func (a *app) planScript(script string, st settings, cwd string) (*scriptPlan, e
 		command: func(key string) (config.Value, bool) { return st.cfg.Lookup("commands", key) },
 		program: func(v config.Value) (string, []string, error) { return commandProgram(v, opts) },
 		isSelf:  func(path string) bool { return isSelfPath(path, st.self) },
+		exists:  isProgram,
 		cwd:     cwd,
 		windows: windows,
 	}
@@ -241,15 +244,29 @@ func (s *search) find(name string) (ok bool, err error) {
 }
 
 // program plans a shebang naming a program: a relative path is taken
-// from the script's directory; a bare name is searched on PATH, except
-// on Windows, where it is a path too (CPython's launcher's rule).
+// from the script's directory; a bare name is searched on PATH. On
+// Windows, where CPython's launcher takes a bare name from the script's
+// directory too, it is taken from there when it is there (as name or
+// name.exe); otherwise searched on PATH (#!py -3.12, #!node); and when
+// it is not there either, the script's directory's it is (a launch
+// fails, 101).
 func (s *search) program(script, command string) (*scriptPlan, error) {
 	p := s.plan
-	if !s.lk.windows && !strings.ContainsRune(command, '/') && !strings.ContainsRune(command, filepath.Separator) {
+	if !strings.ContainsRune(command, '/') && !strings.ContainsRune(command, filepath.Separator) {
+		local := ""
+		if s.lk.windows {
+			local = s.fromScriptDir(script, command)
+			if local != "" && s.lk.exists(local) {
+				return s.run(local)
+			}
+		}
 		if ok, err := s.find(command); ok || err != nil {
 			return p, err
 		}
-		return nil, &shebangError{script, s.notOnPath + ", nor a [commands] alias in py.ini"}
+		if local == "" {
+			return nil, &shebangError{script, s.notOnPath + ", nor a [commands] alias in py.ini"}
+		}
+		return s.run(local)
 	}
 	prog := filepath.Clean(command)
 	if !filepath.IsAbs(prog) {
@@ -266,6 +283,25 @@ func (s *search) program(script, command string) (*scriptPlan, error) {
 		}
 		prog = filepath.Join(dir, prog)
 	}
+	return s.run(prog)
+}
+
+// fromScriptDir returns the bare name as a path from the script's
+// directory, "" when that is relative and the current directory unknown.
+func (s *search) fromScriptDir(script, name string) string {
+	dir := filepath.Dir(script)
+	if !filepath.IsAbs(dir) {
+		if s.lk.cwd == "" {
+			return ""
+		}
+		dir = filepath.Join(s.lk.cwd, dir)
+	}
+	return filepath.Join(dir, name)
+}
+
+// run plans the program at prog, unless it is py itself.
+func (s *search) run(prog string) (*scriptPlan, error) {
+	p := s.plan
 	if s.lk.isSelf(prog) {
 		return p, p.selfShebang(s.origin, prog)
 	}

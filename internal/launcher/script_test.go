@@ -22,8 +22,9 @@ type fakeWorld struct {
 	// onPath maps a name to the program PATH finds; passed to what was
 	// passed over (untrusted) looking for it.
 	onPath, passed map[string]string
-	// self is the path of py itself.
+	// self is the path of py itself; files are the programs there are.
 	self     string
+	files    map[string]bool
 	noSearch bool
 	cwd      string
 }
@@ -44,6 +45,7 @@ func (f fakeWorld) lookup() lookup {
 			return p[0], p[1:], nil
 		},
 		isSelf: func(path string) bool { return path == f.self },
+		exists: func(path string) bool { return f.files[path] },
 		cwd:    f.cwd,
 	}
 	if !f.noSearch {
@@ -357,9 +359,17 @@ func TestPlanShebangWindows(t *testing.T) {
 		{name: "python_d", line: "python_d"},
 		{name: "python3_d", line: "/usr/bin/python3_d", request: `"3" (from the shebang of "` + filepath.Join(proj, "s.py") + `")`},
 		{name: "arguments as written", line: `/usr/bin/python -c "print(1)"`, args: []string{"-c", `"print(1)"`}, raw: `-c "print(1)"`},
-		{name: "a bare name is a path from the script's directory", line: "node -e 1",
-			world:   fakeWorld{onPath: map[string]string{"node": "/p/node"}},
+		{name: "a bare name in the script's directory", line: "node -e 1",
+			world:   fakeWorld{onPath: map[string]string{"node": "/p/node"}, files: map[string]bool{filepath.Join(proj, "node"): true}},
 			program: filepath.Join(proj, "node"), args: []string{"-e", "1"}, raw: "-e 1"},
+		{name: "a bare name on PATH", line: "node -e 1",
+			world:   fakeWorld{onPath: map[string]string{"node": "/p/node"}},
+			program: "/p/node", args: []string{"-e", "1"}, raw: "-e 1"},
+		{name: "a bare name nowhere: the script's directory's", line: "node",
+			program: filepath.Join(proj, "node")},
+		{name: "#!py -3.12: py's request", line: "py -3.12 -u",
+			world:    fakeWorld{onPath: map[string]string{"py": pyPath}, self: pyPath},
+			explicit: `"3.12" (from the shebang of "` + filepath.Join(proj, "s.py") + `")`, args: []string{"-u"}, raw: "-u"},
 		{name: "a quoted name", line: `"some random app" -witharg`,
 			program: filepath.Join(proj, "some random app"), args: []string{"-witharg"}, raw: "-witharg"},
 		{name: "a [commands] value that names nothing is run as written", line: "test-command arg1",
