@@ -267,16 +267,7 @@ func cmdMkpython(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	vars["FAKE_VERSION"] = ver
 	if runtime.GOOS == "windows" {
-		// A copy of the test binary, described by a file beside it.
-		var desc strings.Builder
-		for _, k := range sortedKeys(vars) {
-			fmt.Fprintf(&desc, "%s=%s\n", k, vars[k])
-		}
-		data, err := os.ReadFile(ts.Getenv("FAKEPYTHON"))
-		ts.Check(err)
-		ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
-		ts.Check(os.WriteFile(path, data, 0o755))
-		ts.Check(os.WriteFile(path+".fake", []byte(desc.String()), 0o644))
+		ts.Check(writeFakeExe(path, ts.Getenv("FAKEPYTHON"), vars))
 		return
 	}
 	var b strings.Builder
@@ -288,6 +279,27 @@ func cmdMkpython(ts *testscript.TestScript, neg bool, args []string) {
 	script := b.String()
 	ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
 	ts.Check(os.WriteFile(path, []byte(script), 0o755))
+}
+
+// writeFakeExe writes a Windows fake interpreter at path: a copy of the
+// test binary fake, described by a file beside it (vars, the FAKE_*
+// settings; see fakePython).
+func writeFakeExe(path, fake string, vars map[string]string) error {
+	var desc strings.Builder
+	for _, k := range sortedKeys(vars) {
+		fmt.Fprintf(&desc, "%s=%s\n", k, vars[k])
+	}
+	data, err := os.ReadFile(fake)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, data, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path+".fake", []byte(desc.String()), 0o644)
 }
 
 func sortedKeys(m map[string]string) []string {

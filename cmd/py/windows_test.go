@@ -23,8 +23,15 @@ var regSeq atomic.Int64
 // registrations it writes (under a private key, as CPython's
 // test_launcher does with its own company) and fake python.exe programs.
 func TestWindows(t *testing.T) {
-	testscript.Run(t, testscript.Params{
-		Dir:                 filepath.Join("testdata", "windows"),
+	testscript.Run(t, windowsParams(filepath.Join("testdata", "windows"), nil))
+}
+
+// windowsParams are the parameters of the Windows suites: each script
+// gets a private registry key, %LOCALAPPDATA%, PATH and no launcher
+// variables, and $PY_EXE, py.exe's path; setup, when set, adds to that.
+func windowsParams(dir string, setup func(*testscript.Env) error) testscript.Params {
+	return testscript.Params{
+		Dir:                 dir,
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
 			fake, err := exec.LookPath("fakepython")
@@ -36,6 +43,7 @@ func TestWindows(t *testing.T) {
 			e.Defer(func() {
 				deleteTree(registry.CURRENT_USER, key)
 				deleteTree(registry.LOCAL_MACHINE, key)
+				deleteTree32(key)
 			})
 			e.Setenv("PYTEST_REGISTRY_KEY", key)
 			e.Setenv("FAKEPYTHON", fake)
@@ -44,8 +52,14 @@ func TestWindows(t *testing.T) {
 			e.Setenv("LOCALAPPDATA", filepath.Join(work, "local"))
 			e.Setenv("USERPROFILE", filepath.Join(work, "home"))
 			e.Setenv("PATH", filepath.Dir(fake))
-			for _, v := range []string{"VIRTUAL_ENV", "CONDA_PREFIX", "PY_PYTHON", "PY_PYTHON2", "PY_PYTHON3", "PYLAUNCHER_DEBUG", "PYLAUNCHER_DRYRUN", "__PYVENV_LAUNCHER__"} {
+			if py, err := exec.LookPath("py"); err == nil {
+				e.Setenv("PY_EXE", py)
+			}
+			for _, v := range resetVars {
 				e.Setenv(v, "")
+			}
+			if setup != nil {
+				return setup(e)
 			}
 			return nil
 		},
@@ -54,28 +68,58 @@ func TestWindows(t *testing.T) {
 			"regadd":       cmdRegadd,
 			"mkentrypoint": cmdMkentrypoint,
 			"envsubst":     commands["envsubst"],
+			"writeutf16":   commands["writeutf16"],
+			"runpy":        cmdRunpy,
+			"writebytes":   cmdWritebytes,
 		},
-	})
+	}
 }
+
+// resetVars are the variables that change what py does: unset in every
+// script.
+var resetVars = []string{"VIRTUAL_ENV", "CONDA_PREFIX", "PY_PYTHON", "PY_PYTHON2", "PY_PYTHON3", "PYLAUNCHER_DEBUG", "PYLAUNCHER_DRYRUN",
+	"PYLAUNCHER_LIMIT_TO_COMPANY", "PYLAUNCHER_NO_SEARCH_PATH", "__PYVENV_LAUNCHER__"}
 
 // cmdRegadd writes a registration under the script's private key:
 //
-//	regadd [-lm] Company\Tag[\Sub] name=value…   ("" names the default value)
+//	regadd [-lm|-lm32] Company\Tag[\Sub] name=value…   ("" names the default value)
+//
+// -lm writes to HKEY_LOCAL_MACHINE (its 64-bit view), -lm32 to its
+// 32-bit view (Wow6432Node); the default is HKEY_CURRENT_USER.
 func cmdRegadd(ts *testscript.TestScript, neg bool, args []string) {
-	root := registry.CURRENT_USER
+	root, access := registry.CURRENT_USER, uint32(0)
 	if len(args) > 0 && args[0] == "-lm" {
 		root, args = registry.LOCAL_MACHINE, args[1:]
+	} else if len(args) > 0 && args[0] == "-lm32" {
+		root, access, args = registry.LOCAL_MACHINE, registry.WOW64_32KEY, args[1:]
 	}
 	if len(args) < 1 {
-		ts.Fatalf("usage: regadd [-lm] KEY name=value...")
+		ts.Fatalf("usage: regadd [-lm|-lm32] KEY name=value...")
 	}
-	k, _, err := registry.CreateKey(root, ts.Getenv("PYTEST_REGISTRY_KEY")+`\`+args[0], registry.ALL_ACCESS)
-	ts.Check(err)
-	defer k.Close()
+	values := map[string]string{}
+	var names []string
 	for _, nv := range args[1:] {
 		name, value, _ := strings.Cut(nv, "=")
-		ts.Check(k.SetStringValue(name, os.Expand(value, ts.Getenv)))
+		names = append(names, name)
+		values[name] = os.Expand(value, ts.Getenv)
 	}
+	ts.Check(regWrite(root, access, ts.Getenv("PYTEST_REGISTRY_KEY")+`\`+args[0], names, values))
+}
+
+// regWrite creates the key path (in root's view access) and sets the
+// string values names (from values).
+func regWrite(root registry.Key, access uint32, path string, names []string, values map[string]string) error {
+	k, _, err := registry.CreateKey(root, path, registry.ALL_ACCESS|access)
+	if err != nil {
+		return err
+	}
+	defer k.Close()
+	for _, name := range names {
+		if err := k.SetStringValue(name, values[name]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func deleteTree(root registry.Key, path string) {
@@ -87,6 +131,21 @@ func deleteTree(root registry.Key, path string) {
 		}
 	}
 	registry.DeleteKey(root, path)
+}
+
+// deleteTree32 deletes path from HKEY_LOCAL_MACHINE's 32-bit view.
+func deleteTree32(path string) {
+	if k, err := registry.OpenKey(registry.LOCAL_MACHINE, path, registry.ENUMERATE_SUB_KEYS|registry.WOW64_32KEY); err == nil {
+		subs, _ := k.ReadSubKeyNames(-1)
+		k.Close()
+		for _, s := range subs {
+			deleteTree32(path + `\` + s)
+		}
+	}
+	if k, err := registry.OpenKey(registry.LOCAL_MACHINE, filepath.Dir(path), registry.ALL_ACCESS|registry.WOW64_32KEY); err == nil {
+		registry.DeleteKey(k, filepath.Base(path))
+		k.Close()
+	}
 }
 
 // cmdMkentrypoint writes a console-script launcher whose template is this

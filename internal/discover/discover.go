@@ -179,6 +179,10 @@ type Options struct {
 	// RegistryKey is the key under HKCU and HKLM holding PEP 514
 	// registrations; "" means Software\Python. Tests point it elsewhere.
 	RegistryKey string
+	// LimitToCompany, when set, limits the registry to that company (any
+	// case) and leaves the Store out: CPython's launcher's
+	// PYLAUNCHER_LIMIT_TO_COMPANY, a test and debugging aid.
+	LimitToCompany string
 	// Unwanted, if set, reports builds the caller has no use for: py
 	// -3.12 sets it to what cannot be 3.12. An interpreter whose file or
 	// install directory names such a build is passed over before it is

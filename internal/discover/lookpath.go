@@ -29,6 +29,7 @@ func LookPath(name string, o Options) (path string, isSelf bool, passedOver stri
 	if s.windows() && !hasExeSuffix(name) {
 		names = []string{name + ".exe"}
 	}
+	o.tracef("# Search PATH for %s", names[0])
 	for _, d := range filepath.SplitList(s.pathVar()) {
 		if d == "" || !filepath.IsAbs(d) {
 			continue

@@ -2,12 +2,12 @@ package discover
 
 import (
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"golang.org/x/sys/windows/registry"
 
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 )
 
 // regView is one of the registry places PEP 514 registrations live, in
@@ -42,6 +42,10 @@ func (s *scan) scanRegistry() (seen map[string]bool) {
 		companies, _ := k.ReadSubKeyNames(-1)
 		for _, company := range companies {
 			if strings.EqualFold(company, "PyLauncher") {
+				continue
+			}
+			if lim := s.o.LimitToCompany; lim != "" && !strings.EqualFold(company, lim) {
+				s.o.tracef("# skipping %s due to PYLAUNCHER_LIMIT_TO_COMPANY", company)
 				continue
 			}
 			ck, err := registry.OpenKey(k, company, registry.ENUMERATE_SUB_KEYS|registry.QUERY_VALUE|v.access)
@@ -84,109 +88,81 @@ func (s *scan) regEntry(ck registry.Key, v regView, company, tag string) bool {
 		s.o.tracef("# %s %s\\%s: no InstallPath; skipped", v.name, company, tag)
 		return false
 	}
-	b := pyver.Build{Impl: implOf(company), Version: tagVersion(tag), CompanyName: company, TagName: tag}
+	str := func(k registry.Key, name string) string {
+		val, _, _ := k.GetStringValue(name)
+		return val
+	}
+	b := pyver.Build{Impl: implOf(company), CompanyName: company, TagName: tag}
+	b.Version = regVersion(tag, str(tk, "SysVersion"), str(tk, "Version"))
 	if strings.HasSuffix(strings.TrimSuffix(strings.SplitN(tag, "-", 2)[0], "d"), "t") {
 		b.FreeThreaded = true
 	}
-	var exe, args, arch string
-	if legacy(company, tag) {
-		name := "python.exe"
-		if s.o.Windowed {
-			name = "pythonw.exe"
-		}
-		exe = filepath.Join(installDir, name)
-		argName := "ExecutableArguments"
-		if s.o.Windowed {
-			argName = "WindowedExecutableArguments"
-		}
-		args, _, _ = ik.GetStringValue(argName)
-		arch = v.fallback
-		if arch == "32bit" && !strings.HasSuffix(tag, "-32") {
-			b.TagName = tag + "-32"
-		}
+	var exe, args, arch, display string
+	old := legacy(company, tag)
+	if old {
+		exe, args, arch = s.legacyExe(installDir), str(ik, s.argsName()), v.fallback
+		b.TagName = legacyTag(tag, arch)
+		display = "Python " + b.TagName
 	} else {
 		if s.o.Windowed {
-			exe, _, _ = ik.GetStringValue("WindowedExecutablePath")
-			args, _, _ = ik.GetStringValue("WindowedExecutableArguments")
+			exe, args = str(ik, "WindowedExecutablePath"), str(ik, "WindowedExecutableArguments")
 		}
 		if exe == "" {
-			exe, _, _ = ik.GetStringValue("ExecutablePath")
-			args, _, _ = ik.GetStringValue("ExecutableArguments")
+			exe, args = str(ik, "ExecutablePath"), str(ik, "ExecutableArguments")
 		}
 		if exe == "" {
 			s.o.tracef("# %s %s\\%s: no ExecutablePath; skipped", v.name, company, tag)
 			return false
 		}
-		arch, _, _ = tk.GetStringValue("SysArchitecture")
+		arch, display = str(tk, "SysArchitecture"), str(tk, "DisplayName")
 	}
-	if sv, _, err := tk.GetStringValue("SysVersion"); err == nil {
-		if ver, ok := pyver.ParseVersion(sv); ok && ver.Minor >= 0 {
-			b.Version = ver
-		}
-	}
-	switch strings.ToLower(arch) {
-	case "32bit":
-		b.Bits = 32
-	case "64bit":
-		b.Bits = 64
-	case "arm64":
-		b.Bits, b.Machine = 64, "arm64"
-	}
-	fi, problem := exeFile(exe)
-	if problem != "" {
-		s.o.tracef("# %s %s\\%s: %q %s; skipped", v.name, company, tag, exe, problem)
+	archBuild(&b, arch)
+	in := s.addRegistered(exe, b, v, old)
+	if in == nil {
 		return false
 	}
-	before := len(s.found)
-	s.add(exe, &fi, b, true, Registry, NotOnPath, "", place{})
-	if len(s.found) > before {
-		in := s.found[len(s.found)-1]
-		in.Args, in.Where = args, v.name
-		in.Display, _, _ = tk.GetStringValue("DisplayName")
-	}
+	in.Args, in.Where, in.Display = args, v.name, display
 	return true
 }
 
-// legacy reports a PythonCore registration from before PEP 514 (2.x and
-// 3.0–3.5), read by CPython's launcher's older rules.
-func legacy(company, tag string) bool {
-	if !strings.EqualFold(company, "PythonCore") {
-		return false
+// argsName is the value holding a legacy registration's arguments.
+func (s *scan) argsName() string {
+	if s.o.Windowed {
+		return "WindowedExecutableArguments"
 	}
-	maj, rest, ok := strings.Cut(tag, ".")
-	if !ok {
-		return false
-	}
-	min, _, _ := strings.Cut(rest, "-")
-	x, err1 := strconv.Atoi(maj)
-	y, err2 := strconv.Atoi(min)
-	return err1 == nil && err2 == nil && (x == 2 || x == 3 && y <= 5)
+	return "ExecutableArguments"
 }
 
-func implOf(company string) string {
-	switch strings.ToLower(company) {
-	case "pythoncore":
-		return pyver.CPython
-	case "pypy":
-		return pyver.PyPy
-	case "graalpy":
-		return pyver.GraalPy
+// legacyExe is a legacy registration's interpreter: python.exe (pyw:
+// pythonw.exe) in its InstallPath.
+func (s *scan) legacyExe(installDir string) string {
+	if s.o.Windowed {
+		return filepath.Join(installDir, "pythonw.exe")
 	}
-	return strings.ToLower(company)
+	return filepath.Join(installDir, "python.exe")
 }
 
-// tagVersion reads the version at the start of a tag: "3.12-32" is 3.12,
-// "3.13t" is 3.13.
-func tagVersion(tag string) pyver.Version {
-	i := 0
-	for i < len(tag) && (tag[i] >= '0' && tag[i] <= '9' || tag[i] == '.') {
-		i++
+// addRegistered adds the interpreter a registration names, and returns
+// it (nil when it is skipped). As in CPython's launcher, a registered
+// path is not checked: one that names no file is kept, verbatim (even
+// relative), and a launch fails naming it (exit 101). Only a legacy
+// HKEY_CURRENT_USER registration, whose architecture CPython's launcher
+// reads from the file, is skipped when the file is not there.
+func (s *scan) addRegistered(exe string, b pyver.Build, v regView, legacy bool) *Interpreter {
+	fi, problem := exeFile(exe)
+	if problem == "" {
+		return s.add(exe, &fi, b, true, Registry, NotOnPath, "", place{})
 	}
-	v, ok := pyver.ParseVersion(strings.TrimSuffix(tag[:i], "."))
-	if !ok {
-		return pyver.Unknown
+	if legacy && v.fallback == "" {
+		s.o.tracef("# %s %s\\%s: %s %s; skipped", v.name, b.CompanyName, b.TagName, quote.String(exe), problem)
+		return nil
 	}
-	return v
+	s.o.tracef("# %s %s\\%s: %s %s; kept as registered", v.name, b.CompanyName, b.TagName, quote.String(exe), problem)
+	in := &Interpreter{Path: exe, Source: Registry, Rank: NotOnPath, Build: b, Settled: true}
+	// A key no file has: nothing else is this registration.
+	s.keys = append(s.keys, fileKey{path: "\x00" + strings.ToLower(b.CompanyName+`\`+b.TagName)})
+	s.found = append(s.found, in)
+	return in
 }
 
 // storeFamilies are the Microsoft Store Python packages, newest first, as
@@ -204,6 +180,10 @@ var storeFamilies = []string{
 // scanStore adds Store packages: %LOCALAPPDATA%\Microsoft\WindowsApps\<family>\python.exe.
 // Those whose PythonCore tag is registered (seen) are skipped.
 func (s *scan) scanStore(seen map[string]bool) {
+	if s.o.LimitToCompany != "" {
+		s.o.tracef("# skipping the Store's packages due to PYLAUNCHER_LIMIT_TO_COMPANY")
+		return
+	}
 	lad := s.o.Getenv("LOCALAPPDATA")
 	if lad == "" || !filepath.IsAbs(lad) {
 		return

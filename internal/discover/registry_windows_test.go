@@ -56,6 +56,33 @@ func (f *regFixture) set(root registry.Key, path string, values map[string]strin
 	}
 }
 
+// set32 writes in HKEY_LOCAL_MACHINE's 32-bit view.
+func (f *regFixture) set32(path string, values map[string]string) {
+	f.t.Helper()
+	k, _, err := registry.CreateKey(registry.LOCAL_MACHINE, f.base+`\`+path, registry.ALL_ACCESS|registry.WOW64_32KEY)
+	if err != nil {
+		f.t.Fatalf("creating %s: %v", path, err)
+	}
+	defer k.Close()
+	for name, v := range values {
+		if err := k.SetStringValue(name, v); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	f.t.Cleanup(func() { deleteTree32(f.base + `\` + path) })
+}
+
+// deleteTree32 deletes path and its parents up to the fixture's base
+// from HKEY_LOCAL_MACHINE's 32-bit view.
+func deleteTree32(path string) {
+	for p := path; strings.Contains(p, `\PyLauncherTest\`); p = filepath.Dir(p) {
+		if k, err := registry.OpenKey(registry.LOCAL_MACHINE, filepath.Dir(p), registry.ALL_ACCESS|registry.WOW64_32KEY); err == nil {
+			registry.DeleteKey(k, filepath.Base(p))
+			k.Close()
+		}
+	}
+}
+
 func TestRegistry(t *testing.T) {
 	dir := t.TempDir()
 	exe := func(name string) string {
@@ -80,22 +107,37 @@ func TestRegistry(t *testing.T) {
 	other := exe(`Other\x.exe`)
 	f.set(registry.CURRENT_USER, `PythonTestSuite\3.100-arm64\InstallPath`, map[string]string{"": filepath.Dir(other), "ExecutablePath": other, "ExecutableArguments": "-X fake_arg_for_test"})
 	f.set(registry.CURRENT_USER, `PythonTestSuite\3.100-arm64`, map[string]string{"SysArchitecture": "ARM64"})
-	// Broken entries are skipped: no InstallPath, no ExecutablePath, a missing file.
+	// Broken entries are skipped: no InstallPath, no ExecutablePath.
 	f.set(registry.CURRENT_USER, `PythonCore\3.11`, map[string]string{"SysVersion": "3.11"})
 	f.set(registry.CURRENT_USER, `PythonCore\3.10\InstallPath`, map[string]string{"": dir})
+	// A path that names no file is kept as registered, as CPython's
+	// launcher does (a launch fails naming it), even a relative one.
 	f.set(registry.CURRENT_USER, `PythonCore\3.9\InstallPath`, map[string]string{"": dir, "ExecutablePath": filepath.Join(dir, "missing.exe")})
+	f.set(registry.CURRENT_USER, `PythonTestSuite\3.100\InstallPath`, map[string]string{"": dir, "ExecutablePath": "X.Y.exe"})
+	f.set(registry.CURRENT_USER, `PythonTestSuite\3.100`, map[string]string{"DisplayName": "X.Y version"})
+	// The same file under two companies: two installs. Version gives
+	// the full version.
+	f.set(registry.CURRENT_USER, `PythonTestSuite1\3.100\InstallPath`, map[string]string{"": filepath.Dir(py312), "ExecutablePath": py312})
+	f.set(registry.CURRENT_USER, `PythonCore\3.12`, map[string]string{"Version": "3.12.4"})
+	// A legacy 2.6 in HKLM's 32-bit view: tag 2.6-32, "Python 2.6-32".
+	py26 := exe(`Python26\python.exe`)
+	f.set32(`PythonCore\2.6\InstallPath`, map[string]string{"": filepath.Dir(py26)})
 
 	found := Find(Options{GOOS: "windows", Getenv: func(string) string { return "" }, RegistryKey: f.base, NoProject: true})
 	var got []string
 	for _, in := range found.Installs {
-		got = append(got, in.Company()+"/"+in.Tag()+" "+strings.TrimPrefix(in.Path, dir)+" "+in.Where+" "+in.Args+" "+in.Version.String()+" "+strconv.Itoa(in.Bits))
+		got = append(got, in.Company()+"/"+in.Tag()+" "+strings.TrimPrefix(in.Path, dir)+" "+in.Where+" "+in.Args+" "+in.Version.String()+" "+strconv.Itoa(in.Bits)+" "+in.Display)
 	}
 	sort.Strings(got)
 	want := []string{
-		`PythonCore/2.7 \Python27\python.exe HKLM-64  2.7 64`,
-		`PythonCore/3.12 \Python312\python.exe HKCU  3.12 64`,
-		`PythonCore/3.13t \Python313\python3.13t.exe HKCU  3.13 0`,
-		`PythonTestSuite/3.100-arm64 \Other\x.exe HKCU -X fake_arg_for_test 3.100 64`,
+		`PythonCore/2.6-32 \Python26\python.exe HKLM-32  2.6 32 Python 2.6-32`,
+		`PythonCore/2.7 \Python27\python.exe HKLM-64  2.7 64 Python 2.7`,
+		`PythonCore/3.12 \Python312\python.exe HKCU  3.12.4 64 Python 3.12 (64-bit)`,
+		`PythonCore/3.13t \Python313\python3.13t.exe HKCU  3.13 0 `,
+		`PythonCore/3.9 \missing.exe HKCU  3.9 0 `,
+		`PythonTestSuite/3.100 X.Y.exe HKCU  3.100 0 X.Y version`,
+		`PythonTestSuite/3.100-arm64 \Other\x.exe HKCU -X fake_arg_for_test 3.100 64 `,
+		`PythonTestSuite1/3.100 \Python312\python.exe HKCU  3.100 0 `,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("registry installs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -503,16 +503,19 @@ func (s *scan) untrusted(path string, fi *fileInfo, where place) string {
 }
 
 // add records the interpreter at path unless the same file was found
-// before. fi is path's FileInfo when the caller has it already; where is
-// the directory it was found in.
-func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src Source, rank int, prefix string, where place) {
+// before, and returns it (the one found before, or nil when path is
+// skipped). fi is path's FileInfo when the caller has it already; where
+// is the directory it was found in. A registration (src Registry, b
+// naming its company) of a file another registration named is an
+// interpreter of its own: PEP 514 installs are company and tag.
+func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src Source, rank int, prefix string, where place) *Interpreter {
 	if fi == nil {
 		f, problem := exeFile(path)
 		if problem != "" {
 			if s.o.tracing() {
 				s.o.tracef("# %q skipped: %s", path, problem)
 			}
-			return
+			return nil
 		}
 		fi = &f
 	}
@@ -520,7 +523,7 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 		if s.o.tracing() {
 			s.o.tracef("# %q skipped: it is py itself", path)
 		}
-		return
+		return nil
 	}
 	if !b.Version.Known() || b.Version.Minor < 0 {
 		// python3 -> python3.12: the link says what the name does not.
@@ -535,25 +538,9 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 		k.path = realPath(path)
 	}
 	untrusted := s.untrusted(path, fi, where)
-	if old := s.lookup(k); old != nil {
-		if old.Untrusted != "" && untrusted == "" {
-			// The same file, reached from a place only you can
-			// write: run it from there.
-			old.Path, old.Untrusted = path, ""
-		}
-		// Keep the first place found (the earliest on PATH), but take
-		// the better description: an install directory's name says more
-		// than an executable's.
-		if settled && (!old.Settled || old.Version.Micro < 0 && b.Version.Micro >= 0) {
-			old.Build, old.Settled = b, true
-			if old.Source == src {
-				old.Path = path
-			}
-		}
-		if s.o.tracing() {
-			s.o.tracef("# %q is the same interpreter as %q", path, old.Path)
-		}
-		return
+	if old := s.lookup(k); old != nil && !(src == Registry && old.CompanyName != "") {
+		s.merge(old, path, b, settled, src, untrusted)
+		return old
 	}
 	in := &Interpreter{Path: path, Source: src, Rank: rank, Build: b, Settled: settled, ID: id, Untrusted: untrusted}
 	if untrusted != "" && s.o.tracing() {
@@ -566,6 +553,29 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	s.found = append(s.found, in)
 	if s.o.tracing() {
 		s.o.tracef("# found %q: %s %s (%s)", path, b.Impl, b.Version, src)
+	}
+	return in
+}
+
+// merge records that the interpreter at path (described by b, settled
+// or not, from src) is old, found before.
+func (s *scan) merge(old *Interpreter, path string, b pyver.Build, settled bool, src Source, untrusted string) {
+	if old.Untrusted != "" && untrusted == "" {
+		// The same file, reached from a place only you can write: run
+		// it from there.
+		old.Path, old.Untrusted = path, ""
+	}
+	// Keep the first place found (the earliest on PATH), but take the
+	// better description: an install directory's name says more than an
+	// executable's.
+	if settled && (!old.Settled || old.Version.Micro < 0 && b.Version.Micro >= 0) {
+		old.Build, old.Settled = b, true
+		if old.Source == src {
+			old.Path = path
+		}
+	}
+	if s.o.tracing() {
+		s.o.tracef("# %q is the same interpreter as %q", path, old.Path)
 	}
 }
 

@@ -1,12 +1,14 @@
 package launcher
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/pylauncher/py/internal/cli"
+	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/exitcode"
-	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/resolve"
 	"github.com/pylauncher/py/internal/run"
 )
@@ -23,8 +25,12 @@ type action struct {
 	pre, args []string
 	env       []string
 	// rawPre is text put verbatim before pre on a Windows command line
-	// (the registry's ExecutableArguments).
-	rawPre string
+	// (the registry's ExecutableArguments); rawShebang, when set, is
+	// pre as the shebang has them, put there verbatim instead.
+	rawPre, rawShebang string
+	// runErr, when set, is why program cannot run: the launch fails
+	// with it, after a dry run has shown the command.
+	runErr error
 	// nargs is the number of arguments py got, for Windows' verbatim
 	// command-line tail.
 	nargs int
@@ -40,9 +46,6 @@ func (a *app) decide(inv invocation, st settings) action {
 	if err != nil {
 		return action{code: a.fail(err)}
 	}
-	if a.debug {
-		a.tracef("SearchInfo.request: %s", orNull(inv.Request))
-	}
 	cwd := a.workingDir()
 	var plan *scriptPlan
 	if script := inv.script(); script != "" {
@@ -53,14 +56,18 @@ func (a *app) decide(inv invocation, st settings) action {
 	if plan != nil && plan.explicit != nil {
 		explicit = plan.explicit
 	}
+	reqs := requests{explicit: explicit, script: plan.scriptRequests(), defaults: readDefaults(a.env.Get, st.cfg)}
+	a.traceSearchInfo(inv, explicit, plan, reqs)
 	if plan != nil && plan.program != "" {
 		if inv.Mode == cli.Which {
+			if plan.programErr != nil {
+				return action{output: whichProgram(plan), code: a.fail(plan.programErr)}
+			}
 			return action{output: whichProgram(plan)}
 		}
-		return action{program: plan.program, pre: plan.args, args: inv.Args, env: plan.env, nargs: inv.Nargs}
+		return action{program: plan.program, pre: plan.args, rawShebang: plan.raw, args: inv.Args, env: plan.env, nargs: inv.Nargs, runErr: plan.programErr}
 	}
 
-	reqs := requests{explicit: explicit, script: plan.scriptRequests(), defaults: readDefaults(a.env.Get, st.cfg)}
 	pf := a.findProject(cwd, st, explicit == nil)
 	if explicit == nil {
 		if script := inv.script(); script != "" {
@@ -99,12 +106,18 @@ func (a *app) decide(inv invocation, st settings) action {
 		return action{output: help, code: a.fail(err)}
 	}
 	if a.debug {
-		a.tracef("env.company: %s", ch.Build.Company())
-		a.tracef("env.tag: %s", ch.Build.Tag())
+		// An environment has no company or tag, as in CPython's
+		// launcher.
+		company, tag := ch.Build.Company(), ch.Build.Tag()
+		if ch.Venv || ch.Interp.Source < discover.Path {
+			company, tag = "", ""
+		}
+		a.tracef("env.company: %s", orNull(company))
+		a.tracef("env.tag: %s", orNull(tag))
 	}
 	act := action{output: help, program: ch.Interp.Path, args: inv.Args, rawPre: ch.Interp.Args, nargs: inv.Nargs}
 	if plan != nil {
-		act.pre, act.env = plan.args, plan.env
+		act.pre, act.env, act.rawShebang = plan.args, plan.env, plan.raw
 	}
 	return act
 }
@@ -179,8 +192,12 @@ func (a *app) run(act action) int {
 		if act.rawPre != "" {
 			head = " " + act.rawPre
 		}
-		for _, p := range act.pre {
-			head += " " + run.QuoteArg(p)
+		if act.rawShebang != "" {
+			head += " " + act.rawShebang
+		} else {
+			for _, p := range act.pre {
+				head += " " + run.QuoteArg(p)
+			}
 		}
 		tail = head + tail
 	}
@@ -200,6 +217,18 @@ func (a *app) run(act action) int {
 	if a.debug {
 		a.tracef("# exec %s", cmd())
 	}
+	if act.runErr != nil {
+		return a.fail(act.runErr)
+	}
+	if !filepath.IsAbs(program) {
+		// A registration's relative ExecutablePath (CPython's launcher
+		// would search for it, the current directory first): py never
+		// runs a program through the current directory.
+		return a.fail(&programError{program, errors.New("it is not an absolute path")})
+	}
+	if windows {
+		program = withExeSuffix(program)
+	}
 	var code int
 	var err error
 	if windows {
@@ -208,8 +237,7 @@ func (a *app) run(act action) int {
 		code, err = run.Exec(program, argv, env)
 	}
 	if err != nil {
-		a.errorf("cannot run %s: %v", quote.String(program), err)
-		return exitcode.CreateProcess
+		return a.fail(&programError{program, err})
 	}
 	return code
 }

@@ -25,9 +25,10 @@ func (a *app) discoverOptions(st settings, cwd string) discover.Options {
 		Listings:  a.listings,
 		Trust:     st.trust,
 
-		Windowed:    a.windowed,
-		Root:        testOnlyRoot,
-		RegistryKey: testOnlyRegistryKey,
+		Windowed:       a.windowed,
+		Root:           testOnlyRoot,
+		RegistryKey:    testOnlyRegistryKey,
+		LimitToCompany: a.env.Get("PYLAUNCHER_LIMIT_TO_COMPANY"),
 	}
 }
 

@@ -20,8 +20,10 @@ type invocation struct {
 	// NameTag is the version in the program's own name: python3.12 (a
 	// copy or link of py under that name) means -3.12.
 	NameTag string
-	// Nargs is the number of arguments py got, argv[0] included.
+	// Nargs is the number of arguments py got, argv[0] included; All
+	// are they, without argv[0].
 	Nargs int
+	All   []string
 }
 
 // readInvocation reads the command line (args[0] is the program name).
@@ -32,6 +34,7 @@ func readInvocation(args []string) (invocation, error) {
 	if len(args) > 0 {
 		inv.Argv0, args = args[0], args[1:]
 	}
+	inv.All = args
 	inv.Name = strings.TrimSuffix(strings.ToLower(filepath.Base(inv.Argv0)), ".exe")
 	inv.Windowed = strings.HasPrefix(inv.Name, "pyw")
 	if rest, ok := strings.CutPrefix(inv.Name, "pythonw"); ok && strings.HasPrefix(rest, "3") {

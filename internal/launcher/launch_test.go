@@ -38,7 +38,8 @@ func TestMainRun(t *testing.T) {
 	if r.code != 0 || r.stdout != py311+" -c pass\n" {
 		t.Errorf("debug run: exit %d, stdout %q", r.code, r.stdout)
 	}
-	for _, want := range []string{"argv0: py\n", "version: " + version() + "\n", "SearchInfo.request: 3.11\n",
+	for _, want := range []string{"argv0: py\n", "version: " + version() + "\n", "SearchInfo.originalCmdLine: py -3.11 -c pass\n",
+		"SearchInfo.restOfCmdLine:  -c pass\n", "SearchInfo.tag: 3.11\n", "SearchInfo.oldStyleTag: True\n", "SearchInfo.lowPriorityTag: False\n",
 		"env.company: PythonCore\n", "env.tag: 3.11\n", "LaunchCommand: " + py311 + " -c pass\n"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("debug trace lacks %q:\n%s", want, r.stderr)

@@ -28,6 +28,7 @@ import (
 	"github.com/pylauncher/py/internal/environ"
 	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/probe"
+	"github.com/pylauncher/py/internal/run"
 )
 
 // Version is py's version; set with -ldflags "-X …launcher.Version=v1.2.3".
@@ -137,7 +138,13 @@ type app struct {
 // launch runs the phases and performs the action they decide.
 func (a *app) launch(inv invocation, invErr error) int {
 	if a.debug {
-		a.tracef("argv0: %s", inv.Argv0)
+		// argv[0] as the command line has it (on Windows, its own
+		// text: a Go program may be given another os.Args[0]).
+		argv0 := inv.Argv0
+		if line, ok := run.CommandLine(); ok {
+			argv0 = run.Argv0(line)
+		}
+		a.tracef("argv0: %s", argv0)
 		a.tracef("version: %s", version())
 	}
 	if invErr != nil {

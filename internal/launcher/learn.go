@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/resolve"
@@ -27,8 +28,10 @@ func (a *app) learn(it *discover.Interpreter, query bool, st settings) (resolve.
 		a.cache = probe.OpenCache(probe.Dir(runtime.GOOS, a.env.Get))
 		a.tracef("# interpreter cache: %s", a.cache)
 	}
-	if it.Untrusted != "" {
-		// Never started, not even to ask.
+	if it.Untrusted != "" || it.ID == (fileid.ID{}) {
+		// Never started, not even to ask: one other users could have
+		// put there, or a registration naming no file (kept as
+		// registered; running it fails).
 		return resolve.Learned{}, false
 	}
 	e, ok := a.cache.Get(it.Path, it.ID)

@@ -8,6 +8,7 @@ import (
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/exitcode"
+	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/resolve"
@@ -46,6 +47,15 @@ type passed struct {
 func (a *app) describe(it *discover.Interpreter, st settings) (e entry, ok bool, why string) {
 	e = entry{it: it, b: it.Build, venv: it.Venv, prefix: it.Prefix}
 	if it.Settled {
+		if it.Version.Micro < 0 && it.ID != (fileid.ID{}) {
+			// A registration that says X.Y only: the cache may know
+			// X.Y.Z (it is not asked: a listing asks only what is
+			// unknown).
+			if l, known := a.learn(it, false, st); known && l.Broken == "" &&
+				l.Build.Version.Major == it.Version.Major && l.Build.Version.Minor == it.Version.Minor {
+				e.b.Version = l.Build.Version
+			}
+		}
 		return e, true, ""
 	}
 	l, known := a.learn(it, true, st)
@@ -216,7 +226,13 @@ func (a *app) list(inv invocation, in resolve.Inputs, st settings) action {
 		pad(&b, label, 16)
 		b.WriteByte(' ')
 		if inv.Mode == cli.ListPaths {
+			// The command line py would start, as CPython's launcher
+			// shows it: the registry's ExecutableArguments follow.
 			b.WriteString(quote.Visible(e.it.Path))
+			if e.it.Args != "" {
+				b.WriteByte(' ')
+				b.WriteString(quote.Visible(e.it.Args))
+			}
 		} else {
 			pad(&b, displayName(e.it, e.b), width)
 			b.WriteString("  ")

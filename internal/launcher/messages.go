@@ -103,6 +103,25 @@ func installable(r *request.Request) (string, bool) {
 	return text, true
 }
 
+// otherBOMWarning is the warning for a script whose shebang follows a
+// byte order mark that is not UTF-8's: py, as CPython's launcher, reads
+// none (its debug trace says "Invalid BOM").
+func otherBOMWarning(script string) string {
+	return "ignoring the shebang of " + quote.String(script) + ": its byte order mark is not UTF-8's"
+}
+
+// programError is a program py cannot start (exit 101).
+type programError struct {
+	program string
+	err     error
+}
+
+func (e *programError) Error() string {
+	return "cannot run " + quote.String(e.program) + ": " + e.err.Error()
+}
+
+func (e *programError) Unwrap() error { return e.err }
+
 // fail reports err, with its hints, and returns its exit code: the one
 // place errors become messages and codes.
 func (u *ui) fail(err error) int {
@@ -111,6 +130,7 @@ func (u *ui) fail(err error) int {
 		re *requestError
 		se *shebangError
 		ce *commandError
+		ge *programError
 		pe *projectError
 		nm *resolve.NoMatchError
 		br *resolve.BadRequestError
@@ -128,7 +148,7 @@ func (u *ui) fail(err error) int {
 	case errors.As(err, &se):
 		u.errorf("%v", err)
 		return exitcode.BadVirtualPath
-	case errors.As(err, &ce):
+	case errors.As(err, &ce), errors.As(err, &ge):
 		u.errorf("%v", err)
 		return exitcode.CreateProcess
 	case errors.As(err, &pe):

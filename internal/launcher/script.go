@@ -1,6 +1,7 @@
 package launcher
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,9 +27,18 @@ type scriptPlan struct {
 	// explicit is a request given to py itself in the shebang
 	// (#!/usr/bin/env py -3.12), which counts as a command-line request.
 	explicit *request.Request
-	// args go before the script; env is added to the environment.
+	// args go before the script; env is added to the environment. On
+	// Windows, raw, when set, is args as the shebang has them, which go
+	// on the command line verbatim, as in CPython's launcher.
 	args []string
+	raw  string
 	env  []string
+	// programErr, when set, says why program cannot run: a launch fails
+	// with it (exit 101), a dry run shows the command.
+	programErr error
+	// virtual is set for a virtual command (#!/usr/bin/python3,
+	// #!python), whatever runs it.
+	virtual bool
 	// ignore is set for a shebang that names py itself with no request
 	// (#!/usr/bin/env py): the usual rules apply, as if there were none.
 	ignore bool
@@ -71,10 +81,17 @@ type lookup struct {
 	// path searches PATH as /usr/bin/env would (nil: the search is
 	// turned off); see discover.LookPath.
 	path func(name string) (path string, isSelf bool, passedOver string)
-	// isSelf reports whether a path is py itself.
+	// isSelf reports whether a path is py itself; exists whether a
+	// program is there (on Windows, also with .exe appended).
 	isSelf func(path string) bool
+	exists func(path string) bool
 	// cwd is the current directory ("" when unknown).
 	cwd string
+	// windows applies CPython's launcher's Windows rules: a program's
+	// name is a path from the script's directory (from its drive's root
+	// for \x), never searched on PATH; a [commands] value naming no
+	// program is run as written (and fails, 101).
+	windows bool
 }
 
 // planScript reads the script's shebang and decides what it means. It
@@ -86,11 +103,22 @@ func (a *app) planScript(script string, st settings, cwd string) (*scriptPlan, e
 		return nil, &shebangError{script, err.Error()}
 	}
 	if !found {
-		a.tracef("# no shebang in %q: %s", script, reason)
+		if shebang.BadBOM(reason) {
+			a.tracef("# Invalid BOM in shebang line")
+		}
+		if reason == shebang.ReasonOtherBOM {
+			a.warn(otherBOMWarning(script))
+		}
+		a.tracef("# no shebang in %s: %s", quote.String(script), reason)
 		return nil, nil
 	}
 	a.tracef("Shebang: %s", line)
-	sb, err := shebang.Parse(line)
+	windows := runtime.GOOS == "windows"
+	parse := shebang.Parse
+	if windows {
+		parse = shebang.ParseWindows
+	}
+	sb, err := parse(line)
 	if err != nil {
 		return nil, &shebangError{script, err.Error()}
 	}
@@ -99,7 +127,9 @@ func (a *app) planScript(script string, st settings, cwd string) (*scriptPlan, e
 		command: func(key string) (config.Value, bool) { return st.cfg.Lookup("commands", key) },
 		program: func(v config.Value) (string, []string, error) { return commandProgram(v, opts) },
 		isSelf:  func(path string) bool { return isSelfPath(path, st.self) },
+		exists:  isProgram,
 		cwd:     cwd,
+		windows: windows,
 	}
 	if a.env.Get("PYLAUNCHER_NO_SEARCH_PATH") == "" {
 		lk.path = func(name string) (string, bool, string) { return discover.LookPath(name, opts) }
@@ -122,27 +152,38 @@ func (a *app) planScript(script string, st settings, cwd string) (*scriptPlan, e
 func planShebang(script, line string, sb shebang.Shebang, lk lookup) (*scriptPlan, error) {
 	origin := "the shebang of " + quote.String(script)
 	p := &scriptPlan{args: sb.Args, env: sb.Env}
+	if lk.windows {
+		p.raw = sb.Raw
+	}
 	p.why("%s is %s", origin, quote.String("#!"+line))
 
-	// A [commands] alias: for a virtual command the key is python<version>
-	// (python3), for anything else the command as written.
-	key := sb.Command
-	if sb.Kind == shebang.Virtual {
-		key = "python" + sb.Version
-	}
-	if v, ok := lk.command(key); ok && strings.TrimSpace(v.Value) != "" {
+	// A [commands] alias: for a virtual command the key is python and
+	// what follows (python3), for anything else the command as written.
+	if v, ok := lk.command(sb.Alias); ok && strings.TrimSpace(v.Value) != "" {
 		prog, extra, err := lk.program(v)
-		if err != nil {
+		var ce *commandError
+		switch {
+		case errors.As(err, &ce) && lk.windows:
+			// As CPython's launcher does: the value is the program, as
+			// written; running it fails, saying why.
+			p.why("%s names %s: no such program", v.Origin(), quote.String(v.Value))
+			p.program, p.programErr = strings.TrimSpace(v.Value), err
+			return p, nil
+		case err != nil:
 			return nil, err
 		}
 		p.why("%s names %s: %s", v.Origin(), quote.String(v.Value), prog)
 		p.program, p.args = prog, append(extra, p.args...)
+		if len(extra) > 0 {
+			p.raw = ""
+		}
 		return p, nil
 	}
 
 	s := &search{plan: p, lk: lk, origin: origin}
 	switch sb.Kind {
 	case shebang.Virtual:
+		p.virtual = true
 		if sb.ViaEnv {
 			if ok, err := s.find(sb.Command); ok || err != nil {
 				return p, err
@@ -202,27 +243,65 @@ func (s *search) find(name string) (ok bool, err error) {
 	return false, nil
 }
 
-// program plans a shebang naming a program: a bare name is searched on
-// PATH; a relative path is taken from the script's directory.
+// program plans a shebang naming a program: a relative path is taken
+// from the script's directory; a bare name is searched on PATH. On
+// Windows, where CPython's launcher takes a bare name from the script's
+// directory too, it is taken from there when it is there (as name or
+// name.exe); otherwise searched on PATH (#!py -3.12, #!node); and when
+// it is not there either, the script's directory's it is (a launch
+// fails, 101).
 func (s *search) program(script, command string) (*scriptPlan, error) {
 	p := s.plan
 	if !strings.ContainsRune(command, '/') && !strings.ContainsRune(command, filepath.Separator) {
+		local := ""
+		if s.lk.windows {
+			local = s.fromScriptDir(script, command)
+			if local != "" && s.lk.exists(local) {
+				return s.run(local)
+			}
+		}
 		if ok, err := s.find(command); ok || err != nil {
 			return p, err
 		}
-		return nil, &shebangError{script, s.notOnPath + ", nor a [commands] alias in py.ini"}
+		if local == "" {
+			return nil, &shebangError{script, s.notOnPath + ", nor a [commands] alias in py.ini"}
+		}
+		return s.run(local)
 	}
-	prog := command
+	prog := filepath.Clean(command)
 	if !filepath.IsAbs(prog) {
 		dir := filepath.Dir(script)
 		if !filepath.IsAbs(dir) {
 			if s.lk.cwd == "" {
-				return nil, &shebangError{script, "names the relative program " + quote.String(prog) + ", and the current directory is unknown"}
+				return nil, &shebangError{script, "names the relative program " + quote.String(command) + ", and the current directory is unknown"}
 			}
 			dir = filepath.Join(s.lk.cwd, dir)
 		}
+		if s.lk.windows && (strings.HasPrefix(command, "/") || strings.HasPrefix(command, `\`)) {
+			// \usr\bin\x: from the root of the script's drive.
+			dir = filepath.VolumeName(dir) + string(filepath.Separator)
+		}
 		prog = filepath.Join(dir, prog)
 	}
+	return s.run(prog)
+}
+
+// fromScriptDir returns the bare name as a path from the script's
+// directory, "" when that is relative and the current directory unknown.
+func (s *search) fromScriptDir(script, name string) string {
+	dir := filepath.Dir(script)
+	if !filepath.IsAbs(dir) {
+		if s.lk.cwd == "" {
+			return ""
+		}
+		dir = filepath.Join(s.lk.cwd, dir)
+	}
+	return filepath.Join(dir, name)
+}
+
+// run plans the program at prog, unless it is py itself.
+func (s *search) run(prog string) (*scriptPlan, error) {
+	p := s.plan
 	if s.lk.isSelf(prog) {
 		return p, p.selfShebang(s.origin, prog)
 	}
@@ -248,6 +327,11 @@ func (p *scriptPlan) selfShebang(origin, path string) error {
 			}
 			p.explicit = &r
 			p.args = p.args[1:]
+			if i := strings.IndexAny(p.raw, " \t"); i >= 0 {
+				p.raw = strings.TrimLeft(p.raw[i:], " \t")
+			} else {
+				p.raw = ""
+			}
 			return nil
 		}
 	}
@@ -302,6 +386,23 @@ func isProgram(path string) bool {
 		return true
 	}
 	return runtime.GOOS == "windows" && !strings.HasSuffix(strings.ToLower(path), ".exe") && isProgram(path+".exe")
+}
+
+// withExeSuffix returns path, or path with ".exe" appended when it has
+// no extension, names no file, and that does: as CreateProcess reads a
+// program's name on a command line, which is how CPython's launcher
+// starts a shebang's program (#! C:\tools\node).
+func withExeSuffix(path string) string {
+	if filepath.Ext(path) != "" {
+		return path
+	}
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	if fi, err := os.Stat(path + ".exe"); err == nil && fi.Mode().IsRegular() {
+		return path + ".exe"
+	}
+	return path
 }
 
 // scriptRequests are the shebang's requests for resolve.

@@ -22,8 +22,9 @@ type fakeWorld struct {
 	// onPath maps a name to the program PATH finds; passed to what was
 	// passed over (untrusted) looking for it.
 	onPath, passed map[string]string
-	// self is the path of py itself.
+	// self is the path of py itself; files are the programs there are.
 	self     string
+	files    map[string]bool
 	noSearch bool
 	cwd      string
 }
@@ -44,6 +45,7 @@ func (f fakeWorld) lookup() lookup {
 			return p[0], p[1:], nil
 		},
 		isSelf: func(path string) bool { return path == f.self },
+		exists: func(path string) bool { return f.files[path] },
 		cwd:    f.cwd,
 	}
 	if !f.noSearch {
@@ -242,7 +244,7 @@ func TestPlanShebang(t *testing.T) {
 				t.Fatalf("planShebang(%q): %v", tt.line, err)
 			}
 			checkPlan(t, p, tt.program, tt.request, tt.explicit, tt.args, tt.env, tt.ignore)
-			if first := strings.ReplaceAll(`the shebang of "`+script+`" is "#!`+tt.line+`"`, `\`, `\\`); len(p.reasons) == 0 || p.reasons[0] != first {
+			if first := `the shebang of "` + script + `" is "#!` + tt.line + `"`; len(p.reasons) == 0 || p.reasons[0] != first {
 				t.Errorf("first reason = %q, want %q", p.reasons, first)
 			}
 			for _, want := range tt.reasons {
@@ -332,5 +334,88 @@ func TestScriptRequestsNil(t *testing.T) {
 	var p *scriptPlan
 	if rs := p.scriptRequests(); rs != nil {
 		t.Errorf("(nil).scriptRequests() = %v", rs)
+	}
+}
+
+// TestPlanShebangWindows checks the rules of CPython's launcher on
+// Windows that do not depend on Windows paths (see
+// script_windows_test.go for those).
+func TestPlanShebangWindows(t *testing.T) {
+	r := root()
+	proj := filepath.Join(r, "proj")
+	pyPath := filepath.Join(r, "bin", "py")
+	tests := []struct {
+		name, line        string
+		world             fakeWorld
+		program, request  string
+		explicit          string
+		args              []string
+		raw               string
+		programErr        string
+		ignore, noRequest bool
+	}{
+		{name: "pythonw: the default", line: "/usr/bin/pythonw -x", args: []string{"-x"}, raw: "-x"},
+		{name: "pythonw3.12", line: "pythonw3.12", request: `"3.12" (from the shebang of "` + filepath.Join(proj, "s.py") + `")`},
+		{name: "python_d", line: "python_d"},
+		{name: "python3_d", line: "/usr/bin/python3_d", request: `"3" (from the shebang of "` + filepath.Join(proj, "s.py") + `")`},
+		{name: "arguments as written", line: `/usr/bin/python -c "print(1)"`, args: []string{"-c", `"print(1)"`}, raw: `-c "print(1)"`},
+		{name: "a bare name in the script's directory", line: "node -e 1",
+			world:   fakeWorld{onPath: map[string]string{"node": "/p/node"}, files: map[string]bool{filepath.Join(proj, "node"): true}},
+			program: filepath.Join(proj, "node"), args: []string{"-e", "1"}, raw: "-e 1"},
+		{name: "a bare name on PATH", line: "node -e 1",
+			world:   fakeWorld{onPath: map[string]string{"node": "/p/node"}},
+			program: "/p/node", args: []string{"-e", "1"}, raw: "-e 1"},
+		{name: "a bare name nowhere: the script's directory's", line: "node",
+			program: filepath.Join(proj, "node")},
+		{name: "#!py -3.12: py's request", line: "py -3.12 -u",
+			world:    fakeWorld{onPath: map[string]string{"py": pyPath}, self: pyPath},
+			explicit: `"3.12" (from the shebang of "` + filepath.Join(proj, "s.py") + `")`, args: []string{"-u"}, raw: "-u"},
+		{name: "a quoted name", line: `"some random app" -witharg`,
+			program: filepath.Join(proj, "some random app"), args: []string{"-witharg"}, raw: "-witharg"},
+		{name: "a [commands] value that names nothing is run as written", line: "test-command arg1",
+			world:   fakeWorld{commands: map[string]string{"test-command": "TEST_EXE.exe"}},
+			program: "TEST_EXE.exe", args: []string{"arg1"}, raw: "arg1",
+			programErr: `[commands] test-command in "/cfg/py.ini" names "TEST_EXE.exe", which is not a program (looked for "TEST_EXE.exe")`},
+		{name: "a [commands] value with arguments: no raw arguments", line: "/usr/bin/python3 -u",
+			world: fakeWorld{commands: map[string]string{"python3": "/opt/py3 -E"},
+				programs: map[string][]string{"/opt/py3 -E": {"/opt/py3", "-E"}}},
+			program: "/opt/py3", args: []string{"-E", "-u"}},
+		{name: "a [commands] key as written", line: "/usr/bin/python3.12.exe",
+			world: fakeWorld{commands: map[string]string{"python3.12.exe": "p"},
+				programs: map[string][]string{"p": {"/opt/p"}}},
+			program: "/opt/p"},
+		{name: "/usr/bin/env py -3.12 -u", line: "/usr/bin/env py -3.12 -u",
+			world:    fakeWorld{onPath: map[string]string{"py": pyPath}, self: pyPath},
+			explicit: `"3.12" (from the shebang of "` + filepath.Join(proj, "s.py") + `")`, args: []string{"-u"}, raw: "-u"},
+		{name: "/usr/bin/env py", line: "/usr/bin/env py",
+			world:  fakeWorld{onPath: map[string]string{"py": pyPath}, self: pyPath},
+			ignore: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			script := filepath.Join(proj, "s.py")
+			sb, err := shebang.ParseWindows(tt.line)
+			if err != nil {
+				t.Fatalf("shebang.ParseWindows(%q): %v", tt.line, err)
+			}
+			lk := tt.world.lookup()
+			lk.windows = true
+			p, err := planShebang(script, tt.line, sb, lk)
+			if err != nil {
+				t.Fatalf("planShebang(%q): %v", tt.line, err)
+			}
+			checkPlan(t, p, tt.program, tt.request, tt.explicit, tt.args, nil, tt.ignore)
+			if p.raw != tt.raw {
+				t.Errorf("raw = %q, want %q", p.raw, tt.raw)
+			}
+			if got := ""; p.programErr != nil || tt.programErr != "" {
+				if p.programErr != nil {
+					got = p.programErr.Error()
+				}
+				if got != tt.programErr {
+					t.Errorf("programErr = %q, want %q", got, tt.programErr)
+				}
+			}
+		})
 	}
 }

@@ -40,7 +40,7 @@ func (a *app) loadSettings(self string) settings {
 	st.cfg = config.Load(st.iniPaths)
 	if a.debug {
 		for _, p := range st.iniPaths {
-			a.tracef("# py.ini: %q", p)
+			a.tracef("# py.ini: %s", quote.String(p))
 		}
 	}
 	for _, s := range st.cfg.Sources {

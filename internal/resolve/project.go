@@ -88,6 +88,12 @@ func (c *chooser) requested() (*discover.Interpreter, *request.Request, error) {
 		}
 		script = append(script, cr)
 	}
+	if len(script) == 1 && script[0] != in.Script[0] && len(in.Pins) == 0 && in.RequiresPython == nil {
+		// "#!/usr/bin/python2" with PY_PYTHON2 set is "py -2": the
+		// default is read as it is there (a Company/Tag selector by
+		// launcher2's rules first).
+		return c.pickOrFail(script[0])
+	}
 	var base request.Set
 	if in.RequiresPython != nil {
 		base = append(base, in.RequiresPython)

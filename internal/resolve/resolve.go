@@ -720,7 +720,25 @@ func compare(a *discover.Interpreter, ab pyver.Build, b *discover.Interpreter, b
 	if c := strings.Compare(ab.Tag(), bb.Tag()); c != 0 {
 		return c
 	}
+	if c := compareCompany(ab.Company(), bb.Company()); c != 0 {
+		return c
+	}
 	return strings.Compare(a.Path, b.Path)
+}
+
+// compareCompany orders PEP 514 companies as CPython's launcher does:
+// PythonCore first, then the others by name, ignoring case.
+func compareCompany(a, b string) int {
+	ac, bc := strings.EqualFold(a, "PythonCore"), strings.EqualFold(b, "PythonCore")
+	switch {
+	case ac && bc:
+		return 0
+	case ac:
+		return -1
+	case bc:
+		return 1
+	}
+	return strings.Compare(strings.ToLower(a), strings.ToLower(b))
 }
 
 // variantRank orders builds of one feature version: standard CPython,

@@ -72,6 +72,7 @@ func TestChooseLauncher2Tags(t *testing.T) {
 	tests := []struct {
 		name    string
 		request string // as explicit() reads it
+		script  string // a shebang's virtual command's version
 		env     map[string]string
 		want    string // a path, or "error: " and the start of the message
 		reason  string // a reason that must be given, if any
@@ -100,6 +101,11 @@ func TestChooseLauncher2Tags(t *testing.T) {
 		{name: "-3 with 2.7 in PY_PYTHON3", request: "3", env: map[string]string{"PY_PYTHON3": "2.7"}, want: `error: "2.7" is not a Python 3 version (from PY_PYTHON3)`},
 		{name: "-2 with 3.12 in PY_PYTHON2", request: "2", env: map[string]string{"PY_PYTHON2": "3.12"}, want: `error: "3.12" is not a Python 2 version (from PY_PYTHON2)`},
 		{name: "-2 with a malformed PY_PYTHON2", request: "2", env: map[string]string{"PY_PYTHON2": "2x"}, want: `error: invalid request "2x"`},
+		// A shebang's python2 and python3 take the defaults as -2 and -3
+		// do (CPython's test_py2_shebang, test_py3_shebang).
+		{name: "#!python2 with a tag in PY_PYTHON2", script: "2", env: map[string]string{"PY_PYTHON2": "PythonTestSuite/3.100-32"}, want: suite32},
+		{name: "#!python3 with a tag in PY_PYTHON3", script: "3", env: map[string]string{"PY_PYTHON3": "PythonTestSuite/3.100-arm64"}, want: suiteA},
+		{name: "#!python3 with 3.100-32 in PY_PYTHON3", script: "3", env: map[string]string{"PY_PYTHON3": "3.100-32"}, want: suite32},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,6 +117,13 @@ func TestChooseLauncher2Tags(t *testing.T) {
 				if tt.request != "" {
 					in.Explicit = explicit(t, tt.request)
 				}
+				if tt.script != "" {
+					r, err := request.FromShebang(tt.script, "the shebang")
+					if err != nil {
+						t.Fatal(err)
+					}
+					in.Script = request.Set{&r}
+				}
 				ch, err := Choose(in)
 				if got := outcome(ch, err); !strings.HasPrefix(got, tt.want) {
 					t.Fatalf("order %v: Choose = %q, want %q\nreasons: %q", perm, got, tt.want, ch.Reasons)
@@ -120,6 +133,33 @@ func TestChooseLauncher2Tags(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Two companies with the same tag: PythonCore first, then the others by
+// name, as in CPython's launcher (test_filter_to_tag: -V:3.100 is
+// PythonTestSuite's, not PythonTestSuite1's).
+func TestChooseCompanyOrder(t *testing.T) {
+	for _, perm := range permutations(3) {
+		all := []*discover.Interpreter{
+			registered("PythonTestSuite1", "3.100", "/a/python.exe", 64, ""),
+			registered("PythonTestSuite", "3.100", "/b/python.exe", 64, ""),
+			registered("pythontestsuite0", "3.100", "/c/python.exe", 64, ""),
+		}
+		for _, it := range all {
+			it.Impl = strings.ToLower(it.CompanyName)
+		}
+		found := &discover.Found{Installs: []*discover.Interpreter{all[perm[0]], all[perm[1]], all[perm[2]]}}
+		ch, err := Choose(Inputs{Found: found, Explicit: explicit(t, "V:3.100")})
+		if got := outcome(ch, err); got != "/b/python.exe" {
+			t.Errorf("order %v: -V:3.100 = %q, want PythonTestSuite's", perm, got)
+		}
+		core := registered("PythonCore", "3.100", "/d/python.exe", 64, "")
+		found.Installs = append(found.Installs, core)
+		ch, err = Choose(Inputs{Found: found, Explicit: explicit(t, "V:3.100")})
+		if got := outcome(ch, err); got != "/d/python.exe" {
+			t.Errorf("order %v: -V:3.100 = %q, want PythonCore's", perm, got)
+		}
 	}
 }
 

@@ -85,3 +85,20 @@ func QuoteArg(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// Argv0 returns the program name a Windows command line starts with, as
+// CPython's launcher reads it: a quoted name runs to the next quote
+// (quotes inside have no effect, nothing is escaped), an unquoted one to
+// the first space or tab; the quotes are not part of it.
+func Argv0(line string) string {
+	if strings.HasPrefix(line, `"`) {
+		if i := strings.IndexByte(line[1:], '"'); i >= 0 {
+			return line[1 : 1+i]
+		}
+		return line[1:]
+	}
+	if i := strings.IndexAny(line, " \t"); i >= 0 {
+		return line[:i]
+	}
+	return line
+}

@@ -220,3 +220,21 @@ func TestQuoteArg(t *testing.T) {
 		}
 	}
 }
+
+func TestArgv0(t *testing.T) {
+	for line, want := range map[string]string{
+		`"py.exe" --version`:           "py.exe",
+		`py.exe --version`:             "py.exe",
+		`"py" --version`:               "py",
+		`py`:                           "py",
+		`"C:\Program Files\py.exe" -3`: `C:\Program Files\py.exe`,
+		"C:\\a\\py.exe\t-3":            `C:\a\py.exe`,
+		`"C:\a b\py.exe`:               `C:\a b\py.exe`,
+		`C:\a"b c"\py.exe x`:           `C:\a"b`,
+		``:                             ``,
+	} {
+		if got := Argv0(line); got != want {
+			t.Errorf("Argv0(%q) = %q, want %q", line, got, want)
+		}
+	}
+}

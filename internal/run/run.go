@@ -28,6 +28,10 @@ func ExecTail(path string, head []string, tail string, env []string) (code int, 
 // elsewhere, where a process gets an argument vector, not a line.
 func RawArgs(skip int) (tail string, ok bool) { return rawArgs(skip) }
 
+// CommandLine returns, on Windows, this process's own command line,
+// verbatim. It reports false elsewhere.
+func CommandLine() (line string, ok bool) { return commandLine() }
+
 // Tie makes the running child process pid die with this process,
 // however this process ends. On Windows it puts the child in a
 // kill-on-close job object (created once); it reports false when that

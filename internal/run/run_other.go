@@ -14,4 +14,6 @@ func execTail(string, []string, string, []string) (int, error) {
 
 func rawArgs(int) (string, bool) { return "", false }
 
+func commandLine() (string, bool) { return "", false }
+
 func tie(int) bool { return false }

@@ -161,7 +161,13 @@ func spawn(path, line string, env []string) (int, error) {
 // rawArgs returns the process's own command line after argv[0] and skip
 // more arguments, verbatim (with its leading white space).
 func rawArgs(skip int) (string, bool) {
-	return CommandLineTail(syscall.UTF16ToString(unsafe.Slice(syscall.GetCommandLine(), lineLen(syscall.GetCommandLine()))), skip), true
+	line, _ := commandLine()
+	return CommandLineTail(line, skip), true
+}
+
+func commandLine() (string, bool) {
+	p := syscall.GetCommandLine()
+	return syscall.UTF16ToString(unsafe.Slice(p, lineLen(p))), true
 }
 
 // lineLen is the length of the NUL-terminated UTF-16 string at p.

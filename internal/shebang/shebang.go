@@ -52,6 +52,14 @@ type Shebang struct {
 	Args []string
 	// Env holds VAR=value assignments given to /usr/bin/env.
 	Env []string
+	// Alias is the py.ini [commands] key the shebang looks up: for a
+	// virtual command "python" and the text after it as written
+	// (python3, python3.12.exe), otherwise Command.
+	Alias string
+	// Raw, from ParseWindows, holds the arguments as written (after the
+	// command and its white space), to go on a command line verbatim;
+	// empty when Args come from an -S string or follow VAR=value.
+	Raw string
 }
 
 // Errors of Read and Parse. All mean "this shebang cannot be used".
@@ -67,7 +75,19 @@ const (
 	reasonNone    = "no #! at the start"
 	reasonTooLong = "the first line is longer than 4096 bytes"
 	reasonBlank   = "#! is followed by nothing"
+	// reasonInvalidBOM is a first byte 0xEF not followed by the rest of
+	// UTF-8's byte order mark (CPython's launcher's "Invalid BOM").
+	reasonInvalidBOM = "invalid byte order mark"
+	// ReasonOtherBOM is a shebang after a byte order mark that is not
+	// UTF-8's (0xEF not followed by BB BF, UTF-16's, UTF-32's): CPython's
+	// launcher reads none, and neither does py, but there is a shebang
+	// to ignore, worth a warning.
+	ReasonOtherBOM = "a shebang after a byte order mark that is not UTF-8's"
 )
+
+// BadBOM reports whether a reason of Read or Extract is a byte order
+// mark that is not UTF-8's (CPython's launcher's "Invalid BOM").
+func BadBOM(reason string) bool { return reason == reasonInvalidBOM || reason == ReasonOtherBOM }
 
 // Read reads the shebang line of the script at path. It returns found =
 // false, with a reason, when there is none: the file cannot be read, does
@@ -93,6 +113,9 @@ func Extract(data []byte) (line string, found bool, reason string, err error) {
 	if more {
 		data = data[:MaxRead]
 	}
+	if r := otherBOM(data); r != "" {
+		return "", false, r, nil
+	}
 	data = trimBOM(data)
 	if len(data) < 2 || data[0] != '#' || data[1] != '!' {
 		return "", false, reasonNone, nil
@@ -114,6 +137,32 @@ func Extract(data []byte) (line string, found bool, reason string, err error) {
 		return "", false, reasonBlank, nil
 	}
 	return line, true, "", nil
+}
+
+// otherBOMs are the byte order marks that are not UTF-8's, each with
+// "#!" as it would follow in that encoding.
+var otherBOMs = [][2]string{
+	{"\x00\x00\xFE\xFF", "\x00\x00\x00#\x00\x00\x00!"},
+	{"\xFF\xFE\x00\x00", "#\x00\x00\x00!\x00\x00\x00"},
+	{"\xFE\xFF", "\x00#\x00!"},
+	{"\xFF\xFE", "#\x00!\x00"},
+}
+
+// otherBOM says why data has no shebang when it starts with a byte
+// order mark that is not UTF-8's (see ReasonOtherBOM), or "".
+func otherBOM(data []byte) string {
+	if len(data) > 0 && data[0] == 0xEF && !(len(data) >= 3 && data[1] == 0xBB && data[2] == 0xBF) {
+		if len(data) >= 5 && data[3] == '#' && data[4] == '!' {
+			return ReasonOtherBOM
+		}
+		return reasonInvalidBOM
+	}
+	for _, b := range otherBOMs {
+		if rest, ok := bytes.CutPrefix(data, []byte(b[0])); ok && bytes.HasPrefix(rest, []byte(b[1])) {
+			return ReasonOtherBOM
+		}
+	}
+	return ""
 }
 
 func trimBOM(b []byte) []byte {
@@ -142,12 +191,12 @@ func Parse(line string) (Shebang, error) {
 			return sb, err
 		}
 	}
-	sb.Command = cmd
+	sb.Command, sb.Alias = cmd, cmd
 	if len(rest) > 0 {
 		sb.Args = rest
 	}
 	if v, ok := virtualVersion(cmd, sb.ViaEnv); ok {
-		sb.Kind, sb.Version = Virtual, v
+		sb.Kind, sb.Version, sb.Alias = Virtual, v, "python"+v
 		return sb, nil
 	}
 	if sb.ViaEnv {
@@ -246,6 +295,93 @@ func splitS(s string) ([]string, error) {
 		words = append(words, cur.String())
 	}
 	return words, nil
+}
+
+// ParseWindows parses the text after "#!" as CPython's launcher does on
+// Windows (launcher2), where that differs from Parse:
+//
+//   - "/usr/bin/env" followed by two spaces names no command
+//     (ErrEmptyEnv: the name is what follows the first space);
+//   - a command that starts like a virtual command (/usr/bin/python,
+//     /usr/local/bin/python, python; /usr/bin/env python) is one,
+//     whatever follows: a final ".exe", then "_d" (a debug build's
+//     name) are dropped from the version, and a leading "w" (py's
+//     reading: pythonw3.12 is 3.12, the windowed interpreter that pyw
+//     runs); what is left may be no version (python-config), which the
+//     caller reports;
+//   - a program's name may hold double quotes, which are dropped and
+//     keep white space ("some random app", some" random "app); a
+//     backslash escapes nothing;
+//   - Raw holds the arguments as written.
+func ParseWindows(line string) (Shebang, error) {
+	if rest, ok := strings.CutPrefix(line, "/usr/bin/env "); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {
+		return Shebang{Line: line}, ErrEmptyEnv
+	}
+	first := line
+	if i := strings.IndexAny(line, " \t"); i >= 0 {
+		first = line[:i]
+	}
+	if first == "/usr/bin/env" || first == "/bin/env" {
+		sb, err := Parse(line)
+		if err != nil {
+			return sb, err
+		}
+		if rest, ok := strings.CutPrefix(sb.Command, "python"); ok {
+			sb.Kind, sb.Version, sb.Alias = Virtual, windowsVersion(rest), sb.Command
+		}
+		if len(sb.Env) == 0 && !strings.HasPrefix(strings.TrimLeft(line[len(first):], " \t"), "-S") {
+			_, sb.Raw = cutToken(strings.TrimLeft(line[len(first):], " \t"))
+		}
+		return sb, nil
+	}
+	sb := Shebang{Line: line, Kind: Program}
+	for _, p := range virtualPrefixes {
+		if rest, ok := strings.CutPrefix(first, p); ok {
+			sb.Kind, sb.Command, sb.Version, sb.Alias = Virtual, first, windowsVersion(rest), "python"+rest
+			_, sb.Raw = cutToken(line)
+			break
+		}
+	}
+	if sb.Kind == Program {
+		sb.Command, sb.Raw = cutToken(line)
+		sb.Alias = first
+	}
+	if f := strings.Fields(sb.Raw); len(f) > 0 {
+		sb.Args = f
+	}
+	return sb, nil
+}
+
+// cutToken splits off the first word of s as CPython's launcher reads a
+// shebang's program on Windows: it ends at white space outside double
+// quotes; quotes are dropped. rest is what follows its white space.
+func cutToken(s string) (word, rest string) {
+	var b strings.Builder
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case (c == ' ' || c == '\t') && !quoted:
+			return b.String(), strings.TrimLeft(s[i:], " \t")
+		case c == '"':
+			quoted = !quoted
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), ""
+}
+
+// windowsVersion is the version in a virtual command on Windows: the
+// text after "python" without a final ".exe", then "_d", then a leading
+// "w" (see ParseWindows).
+func windowsVersion(rest string) string {
+	if len(rest) >= 4 && strings.EqualFold(rest[len(rest)-4:], ".exe") {
+		rest = rest[:len(rest)-4]
+	}
+	if len(rest) >= 2 && strings.EqualFold(rest[len(rest)-2:], "_d") {
+		rest = rest[:len(rest)-2]
+	}
+	return strings.TrimPrefix(rest, "w")
 }
 
 // virtualVersion reports whether cmd is a virtual command and returns the

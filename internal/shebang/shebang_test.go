@@ -31,7 +31,15 @@ func TestExtract(t *testing.T) {
 		{"none", "print(1)\n", "", false, nil, reasonNone},
 		{"empty", "", "", false, nil, reasonNone},
 		{"binary", "\x7fELF\x02\x01\x01", "", false, nil, reasonNone},
-		{"utf-16 bom", "\xFF\xFE#\x00!\x00", "", false, nil, reasonNone},
+		{"utf-16 bom", "\xFF\xFE#\x00!\x00", "", false, nil, ReasonOtherBOM},
+		{"utf-16 bom, no shebang", "\xFF\xFEi\x00m\x00", "", false, nil, reasonNone},
+		{"utf-16be bom", "\xFE\xFF\x00#\x00!", "", false, nil, ReasonOtherBOM},
+		{"utf-32 bom", "\xFF\xFE\x00\x00#\x00\x00\x00!\x00\x00\x00", "", false, nil, ReasonOtherBOM},
+		{"utf-32be bom", "\x00\x00\xFE\xFF\x00\x00\x00#\x00\x00\x00!", "", false, nil, ReasonOtherBOM},
+		{"invalid bom", "\xEF\xAA\xBF#! /usr/bin/python3 -prearg", "", false, nil, ReasonOtherBOM},
+		{"invalid bom, no shebang", "\xEF\xAA\xBFprint(1)", "", false, nil, reasonInvalidBOM},
+		{"0xEF alone", "\xEF", "", false, nil, reasonInvalidBOM},
+		{"utf-8 bom, no shebang", "\xEF\xBB\xBFprint(1)", "", false, nil, reasonNone},
 		{"no line end", "#!/usr/bin/python3.9 -E", "/usr/bin/python3.9 -E", true, nil, ""},
 		{"no line end, bom", "\xEF\xBB\xBF#!python3", "python3", true, nil, ""},
 		{"no line end, spaces", "#!/bin/sh  ", "/bin/sh", true, nil, ""},
@@ -148,10 +156,84 @@ func TestParse(t *testing.T) {
 				return
 			}
 			tt.want.Line = tt.line
+			tt.want.Alias = tt.want.Command
+			if tt.want.Kind == Virtual {
+				tt.want.Alias = "python" + tt.want.Version
+			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Parse(%q) =\n%+v\nwant\n%+v", tt.line, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseWindows checks CPython's launcher's Windows readings
+// (test_launcher's shebang tests among them).
+func TestParseWindows(t *testing.T) {
+	tests := []struct {
+		line string
+		want Shebang
+		err  error
+	}{
+		{"/usr/bin/python -prearg", Shebang{Kind: Virtual, Command: "/usr/bin/python", Alias: "python", Args: []string{"-prearg"}, Raw: "-prearg"}, nil},
+		{"python -prearg", Shebang{Kind: Virtual, Command: "python", Alias: "python", Args: []string{"-prearg"}, Raw: "-prearg"}, nil},
+		{"/usr/bin/python2 -prearg", Shebang{Kind: Virtual, Command: "/usr/bin/python2", Version: "2", Alias: "python2", Args: []string{"-prearg"}, Raw: "-prearg"}, nil},
+		{"/usr/local/bin/python3.12.exe", Shebang{Kind: Virtual, Command: "/usr/local/bin/python3.12.exe", Version: "3.12", Alias: "python3.12.exe"}, nil},
+		{"/usr/bin/python3_d", Shebang{Kind: Virtual, Command: "/usr/bin/python3_d", Version: "3", Alias: "python3_d"}, nil},
+		{"python_d", Shebang{Kind: Virtual, Command: "python_d", Alias: "python_d"}, nil},
+		{"/usr/bin/pythonw", Shebang{Kind: Virtual, Command: "/usr/bin/pythonw", Alias: "pythonw"}, nil},
+		{"pythonw3.12 -x", Shebang{Kind: Virtual, Command: "pythonw3.12", Version: "3.12", Alias: "pythonw3.12", Args: []string{"-x"}, Raw: "-x"}, nil},
+		{"python.exe", Shebang{Kind: Virtual, Command: "python.exe", Alias: "python.exe"}, nil},
+		// No version: the caller says so.
+		{"/usr/bin/python-config", Shebang{Kind: Virtual, Command: "/usr/bin/python-config", Version: "-config", Alias: "python-config"}, nil},
+		// Through /usr/bin/env: PATH first, then the virtual command.
+		{"/usr/bin/env python -prearg", Shebang{Kind: Virtual, Command: "python", ViaEnv: true, Alias: "python", Args: []string{"-prearg"}, Raw: "-prearg"}, nil},
+		{"/usr/bin/env python3.99", Shebang{Kind: Virtual, Command: "python3.99", ViaEnv: true, Version: "3.99", Alias: "python3.99"}, nil},
+		{"/usr/bin/env python.exe -prearg", Shebang{Kind: Virtual, Command: "python.exe", ViaEnv: true, Alias: "python.exe", Args: []string{"-prearg"}, Raw: "-prearg"}, nil},
+		{"/usr/bin/env pythonw", Shebang{Kind: Virtual, Command: "pythonw", ViaEnv: true, Alias: "pythonw"}, nil},
+		{"/usr/bin/env py", Shebang{Kind: Env, Command: "py", ViaEnv: true, Alias: "py"}, nil},
+		{`/usr/bin/env node -e "1 + 1"`, Shebang{Kind: Env, Command: "node", ViaEnv: true, Alias: "node", Args: []string{"-e", `"1`, "+", `1"`}, Raw: `-e "1 + 1"`}, nil},
+		{"/usr/bin/env  python", Shebang{}, ErrEmptyEnv},
+		{"/usr/bin/env ", Shebang{}, ErrEmptyEnv},
+		{"/usr/bin/env -S python3 -X dev", Shebang{Kind: Virtual, Command: "python3", ViaEnv: true, Version: "3", Alias: "python3", Args: []string{"-X", "dev"}}, nil},
+		{"/usr/bin/env A=1 python3", Shebang{Kind: Virtual, Command: "python3", ViaEnv: true, Version: "3", Alias: "python3", Env: []string{"A=1"}}, nil},
+		// Programs: quotes keep white space; a backslash escapes nothing.
+		{"C:/some_random_app -witharg", Shebang{Kind: Program, Command: "C:/some_random_app", Alias: "C:/some_random_app", Args: []string{"-witharg"}, Raw: "-witharg"}, nil},
+		{`..\some_random_app -witharg`, Shebang{Kind: Program, Command: `..\some_random_app`, Alias: `..\some_random_app`, Args: []string{"-witharg"}, Raw: "-witharg"}, nil},
+		{`"some random app" -witharg`, Shebang{Kind: Program, Command: "some random app", Alias: `"some`, Args: []string{"-witharg"}, Raw: "-witharg"}, nil},
+		{`some" random "app -witharg`, Shebang{Kind: Program, Command: "some random app", Alias: `some"`, Args: []string{"-witharg"}, Raw: "-witharg"}, nil},
+		{`some\" random "app -witharg`, Shebang{Kind: Program, Command: `some\ random app`, Alias: `some\"`, Args: []string{"-witharg"}, Raw: "-witharg"}, nil},
+		{"/usr/bin/not-python arg1", Shebang{Kind: Program, Command: "/usr/bin/not-python", Alias: "/usr/bin/not-python", Args: []string{"arg1"}, Raw: "arg1"}, nil},
+		{"test-command arg1", Shebang{Kind: Program, Command: "test-command", Alias: "test-command", Args: []string{"arg1"}, Raw: "arg1"}, nil},
+		{`"C:\Program Files\x.exe"`, Shebang{Kind: Program, Command: `C:\Program Files\x.exe`, Alias: `"C:\Program`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			got, err := ParseWindows(tt.line)
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("ParseWindows(%q) error = %v, want %v", tt.line, err, tt.err)
+			}
+			if err != nil {
+				return
+			}
+			tt.want.Line = tt.line
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("ParseWindows(%q) =\n%+v\nwant\n%+v", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBadBOM(t *testing.T) {
+	for _, data := range []string{"\xEF\xAA\xBF#!python", "\xEFprint", "\xFF\xFE#\x00!\x00"} {
+		if _, found, reason, _ := Extract([]byte(data)); found || !BadBOM(reason) {
+			t.Errorf("Extract(%q): found %v, reason %q: want a bad BOM", data, found, reason)
+		}
+	}
+	for _, data := range []string{"\xEF\xBB\xBFprint", "print", "\xFF\xFEp\x00"} {
+		if _, _, reason, _ := Extract([]byte(data)); BadBOM(reason) {
+			t.Errorf("Extract(%q): reason %q is a bad BOM", data, reason)
+		}
 	}
 }
 
@@ -160,7 +242,8 @@ func FuzzShebang(f *testing.F) {
 		"#!/usr/bin/env python3\n", "#!/usr/bin/python3.9 -O\r\n", "\xEF\xBB\xBF#!python\n",
 		"#!/usr/bin/env -S A=1 python3 -X 'a b' \"c\\\"d\"\n", "#!\n", "#!/bin/sh\n", "#!/usr/bin/env\n",
 		"#!/usr/bin/env -S 'python3'\n", "#!/usr/bin/env B=2 bash -x\n", "#!/usr/bin/python3.9 -E",
-		"#!" + strings.Repeat("x", 5000), "\x00\x01\x02",
+		"#!" + strings.Repeat("x", 5000), "\x00\x01\x02", "\xEF\xAA\xBF#!python\n", "\xFF\xFE#\x00!\x00",
+		"#! \"some random app\" -x\n", "#!/usr/bin/env  python\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -176,6 +259,7 @@ func FuzzShebang(f *testing.F) {
 		if line == "" || len(line) > MaxRead || strings.ContainsAny(line, "\r\n") || line != strings.TrimSpace(line) {
 			t.Fatalf("Extract(%q) returned %q: empty, beyond the first line or the limit, or not trimmed", data, line)
 		}
+		checkWindows(t, line)
 		sb, err := Parse(line)
 		if err != nil {
 			return
@@ -213,6 +297,19 @@ func FuzzShebang(f *testing.F) {
 }
 
 // checkShebang checks what holds for every shebang Parse accepts.
+// checkWindows checks ParseWindows on a line: it keeps the line, and
+// any program it names is not empty.
+func checkWindows(t *testing.T, line string) {
+	t.Helper()
+	sb, err := ParseWindows(line)
+	if err != nil {
+		return
+	}
+	if sb.Line != line || sb.Kind == Program && sb.Command == "" && !strings.HasPrefix(line, `"`) {
+		t.Fatalf("ParseWindows(%q) = %+v", line, sb)
+	}
+}
+
 func checkShebang(t *testing.T, line string, sb Shebang) {
 	t.Helper()
 	if sb.Line != line {
@@ -278,6 +375,22 @@ func refExtract(data []byte) (string, bool, string, error) {
 	more := len(s) > MaxRead
 	if more {
 		s = s[:MaxRead]
+	}
+	// Byte order marks: UTF-8's is skipped; another, or a broken
+	// UTF-8 one, means no shebang.
+	for _, bom := range []struct{ mark, shebang string }{
+		{"\x00\x00\xFE\xFF", "\x00\x00\x00#\x00\x00\x00!"}, {"\xFF\xFE\x00\x00", "#\x00\x00\x00!\x00\x00\x00"},
+		{"\xFE\xFF", "\x00#\x00!"}, {"\xFF\xFE", "#\x00!\x00"},
+	} {
+		if strings.HasPrefix(s, bom.mark+bom.shebang) {
+			return "", false, ReasonOtherBOM, nil
+		}
+	}
+	if strings.HasPrefix(s, "\xEF") && !strings.HasPrefix(s, "\xEF\xBB\xBF") {
+		if len(s) >= 5 && s[3:5] == "#!" {
+			return "", false, ReasonOtherBOM, nil
+		}
+		return "", false, reasonInvalidBOM, nil
 	}
 	s = strings.TrimPrefix(s, "\xEF\xBB\xBF")
 	rest, ok := strings.CutPrefix(s, "#!")
