@@ -32,9 +32,10 @@ const layoutTemp = ".python-layout"
 // is taken as laid out already (a pymanager package, or a second call).
 //
 // Then, on Unix, bin/python3 and bin/python are made, as links to
-// bin/python3.X (python3.Xt for a free-threaded build), where missing —
-// releases before 20240726 have no bin/python —, and bin/python3 must be
-// an executable file; on Windows python.exe must be a file.
+// bin/python3.X (python3.Xt for a free-threaded build; bin/python to
+// bin/python3 when there is no python3.X file), where missing — releases
+// before 20240726 have no bin/python —, and bin/python3 must be an
+// executable file; on Windows python.exe must be a file.
 func Layout(dir, goos string) (exe string, err error) {
 	if err := hoist(dir); err != nil {
 		return "", err
@@ -104,6 +105,9 @@ func unixLinks(dir string) error {
 		_, err := os.Lstat(filepath.Join(bin, link))
 		switch {
 		case err == nil:
+			if real == "" {
+				real = link // python to python3 (PyPy's python3 is a link to pypy3.X)
+			}
 			continue
 		case !errors.Is(err, fs.ErrNotExist):
 			return err

@@ -49,6 +49,11 @@ func TestLayout(t *testing.T) {
 		want: []string{"d bin 755", "f bin/python3.13 755 s", "f bin/python3.13t 755 t", "l bin/python -> python3.13", "l bin/python3 -> python3.13"},
 		exe:  "bin/python3",
 	}, {
+		name: "no python3.X file: python to python3", format: TarGz, goos: "linux",
+		es:   entries(dir("bin/"), exe("bin/pypy3.10", "elf"), symlink("bin/python3", "pypy3.10")),
+		want: []string{"d bin 755", "f bin/pypy3.10 755 elf", "l bin/python -> python3", "l bin/python3 -> pypy3.10"},
+		exe:  "bin/python3",
+	}, {
 		name: "full archive", format: TarZst, goos: "linux",
 		es: entries(file("python/PYTHON.json", "{}"), file("python/build/lib/libpython.a", "a"), file("python/licenses/x", ""),
 			exe("python/install/bin/python3.13", "elf"), symlink("python/install/bin/python3", "python3.13"),
