@@ -75,3 +75,11 @@ func TestArchBuild(t *testing.T) {
 		}
 	}
 }
+
+func TestImplOf(t *testing.T) {
+	for company, want := range map[string]string{"PythonCore": "cpython", "PyPy": "pypy", "GraalPy": "graalpy", "Astral": "astral", "py": "py"} {
+		if got := implOf(company); got != want {
+			t.Errorf("implOf(%q) = %q, want %q", company, got, want)
+		}
+	}
+}

@@ -270,7 +270,7 @@ func (a *app) installOne(ctx context.Context, s step, c command, source string) 
 		return err
 	})
 	if err != nil {
-		return err
+		return installFailure(s.key, err)
 	}
 	a.infof("Installed Python %s (%s) in %s: %s", in.Meta.Version, in.Meta.Key, time.Since(start).Round(100*time.Millisecond), in.Exe())
 	a.afterInstall(&in, c)
@@ -278,6 +278,22 @@ func (a *app) installOne(ctx context.Context, s step, c command, source string) 
 		a.removeInstall(old, false)
 	}
 	return nil
+}
+
+// installFailure names the install in an error of the machine's (a full
+// disk, a permission); the download's and the archive's errors name
+// their file already.
+func installFailure(key string, err error) error {
+	var (
+		he *fetch.HashError
+		fe *fetch.Error
+		ae *unpack.Error
+		le *unpack.LayoutError
+	)
+	if errors.As(err, &he) || errors.As(err, &fe) || errors.As(err, &ae) || errors.As(err, &le) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return &installError{key, err}
 }
 
 // meta is what the marker of s's install records.
@@ -329,7 +345,17 @@ func (a *app) extract(ctx context.Context, s step, u string, format unpack.Forma
 		src = io.TeeReader(src, copy)
 	}
 	if err := unpack.Extract(src, format, dir, unpack.Limits{}); err != nil {
-		return "", readError(err)
+		err = readError(err)
+		var ae *unpack.Error
+		if errors.As(err, &ae) {
+			// A tampered archive is more likely than a bad build: the
+			// hash, read to the end, says which.
+			var he *fetch.HashError
+			if _, derr := io.Copy(io.Discard, src); errors.As(derr, &he) {
+				return "", he
+			}
+		}
+		return "", err
 	}
 	// The archive may end before the stream does; the hash is checked
 	// at the stream's end.

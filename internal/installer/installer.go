@@ -23,7 +23,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/pylauncher/py/internal/catalog"
 	"github.com/pylauncher/py/internal/environ"
@@ -135,6 +134,11 @@ type (
 	// badRequestError is a request that is not one, or not one a
 	// download can satisfy (a path, a name).
 	badRequestError struct{ request, reason string }
+	// installError is an install that failed: its key, and why.
+	installError struct {
+		key string
+		err error
+	}
 	// declinedError is py uninstall's question not answered (stdin
 	// closed).
 	declinedError struct{}
@@ -162,6 +166,9 @@ func (e *nothingAskedError) Error() string {
 func (e *badRequestError) Error() string {
 	return "cannot install " + quote.String(e.request) + ": " + e.reason
 }
+
+func (e *installError) Error() string { return "cannot install " + e.key + ": " + e.err.Error() }
+func (e *installError) Unwrap() error { return e.err }
 
 func (e *declinedError) Error() string {
 	return "nothing was removed: there was no answer to the question"
@@ -238,11 +245,9 @@ func (u *ui) fail(ctx context.Context, err error) int {
 		u.errorf("%v", err)
 		return exitcode.Install
 	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		u.errorf("%v", err)
-		return exitcode.Install
-	}
 	u.errorf("%v", err)
+	if errors.As(err, new(*installError)) {
+		u.hintf("nothing was installed")
+	}
 	return exitcode.Install
 }

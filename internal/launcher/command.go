@@ -1,11 +1,16 @@
 package launcher
 
 import (
+	"errors"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 
 	"github.com/pylauncher/py/internal/discover"
+	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/quote"
+	"github.com/pylauncher/py/internal/resolve"
+	"github.com/pylauncher/py/internal/run"
 	"github.com/pylauncher/py/internal/store"
 )
 
@@ -72,4 +77,48 @@ func (a *app) installer(st settings) (string, error) {
 		return p, nil
 	}
 	return "", &installerError{beside: beside}
+}
+
+// autoInstallable returns what to install when a launch found no Python
+// for its request and installing is allowed (PYLAUNCHER_ALLOW_INSTALL,
+// or [install] auto in py.ini): the request, when a download could
+// satisfy it.
+func (a *app) autoInstallable(err error, st settings) (string, bool) {
+	var nm *resolve.NoMatchError
+	np := new(resolve.NoPythonError)
+	switch {
+	case !st.autoInstall:
+		return "", false
+	case errors.As(err, &nm):
+		return installable(nm.Request)
+	case errors.As(err, np):
+		return installable(np.Request)
+	}
+	return "", false
+}
+
+// installFirst runs py install for a launch, never silently: it says
+// what it installs and why, and returns py-install's exit code.
+func (a *app) installFirst(text string, st settings) int {
+	why := "PYLAUNCHER_ALLOW_INSTALL is set"
+	if a.env.Get("PYLAUNCHER_ALLOW_INSTALL") == "" {
+		why = "[install] auto is true in py.ini"
+	}
+	a.warnf("no installed Python matches %s: installing it first, as %s", quote.String(text), why)
+	prog, err := a.installer(st)
+	if err != nil {
+		return a.fail(err)
+	}
+	cmd := exec.Command(prog, "install", text)
+	cmd.Env = append(run.WithoutVar(a.environ, store.LauncherVar), store.LauncherVar+"="+st.self)
+	cmd.Stdout, cmd.Stderr = a.stderr, a.stderr
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) && ee.ExitCode() > 0 {
+			return ee.ExitCode()
+		}
+		a.errorf("cannot run %s: %v", quote.String(prog), err)
+		return exitcode.CreateProcess
+	}
+	return exitcode.OK
 }

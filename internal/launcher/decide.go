@@ -35,6 +35,9 @@ type action struct {
 	// command-line tail.
 	nargs int
 	code  int
+	// install, when set, is a request to install before deciding again
+	// (PYLAUNCHER_ALLOW_INSTALL).
+	install string
 }
 
 // decide runs the phases after the settings and returns the action.
@@ -102,6 +105,9 @@ func (a *app) decide(inv invocation, st settings) action {
 		ch, err = resolve.Choose(a.inputs(st, reqs, f, false))
 	}
 	a.report(ch, true)
+	if text, ok := a.autoInstallable(err, st); ok {
+		return action{install: text}
+	}
 	if err != nil {
 		return action{output: help, code: a.fail(err)}
 	}

@@ -121,9 +121,9 @@ func TestMainErrors(t *testing.T) {
 	// No Python at all: 112, for a request too; a listing says so.
 	w.setPath("nothing")
 	const noPython = "py: error: no Python installation was found"
-	const install = "py: hint: install Python (python.org, your package manager, pyenv or uv), or put one on PATH"
+	const install = `py: hint: install one with "py install 3", or from python.org, your package manager, pyenv or uv`
 	w.py("-c", "pass").fails(t, exitcode.NoPythonAtAll, noPython, install)
-	w.py("-3.12").fails(t, exitcode.NoPythonAtAll, noPython, install)
+	w.py("-3.12").fails(t, exitcode.NoPythonAtAll, noPython, `py: hint: run "py install 3.12" to install it`)
 	r := w.py("-0")
 	if r.code != 0 || r.stdout != "No installed Pythons found!\n" ||
 		r.stderr != "py: warning: no interpreter is the default: no Python installation was found\n" {

@@ -10,7 +10,8 @@
 //	requests    explicit, script, project, defaults (gatherRequests)
 //	discovery   the interpreters on this machine (discovery)
 //	choice      resolve.Choose: pure, from the values above
-//	action      what to do: run a program, print a listing (decide)
+//	action      what to do: run a program, print a listing (decide), or
+//	            install the Python asked for first (PYLAUNCHER_ALLOW_INSTALL)
 //
 // and one exit: the caches are saved once, then the action is performed
 // (on Unix a launch ends in execve).
@@ -156,6 +157,14 @@ func (a *app) launch(inv invocation, invErr error) int {
 		a.listings = discover.OpenListings(dir + string(os.PathSeparator) + discover.ListingsFile)
 	}
 	act := a.decide(inv, st)
+	if act.install != "" {
+		if code := a.installFirst(act.install, st); code != exitcode.OK {
+			a.saveCaches()
+			return code
+		}
+		st.autoInstall = false
+		act = a.decide(inv, st)
+	}
 	a.saveCaches()
 	return a.perform(act)
 }

@@ -135,6 +135,7 @@ func (u *ui) fail(err error) int {
 		nm *resolve.NoMatchError
 		br *resolve.BadRequestError
 		ie *installerError
+		np = new(resolve.NoPythonError)
 	)
 	switch {
 	case errors.As(err, &ue):
@@ -174,9 +175,13 @@ func (u *ui) fail(err error) int {
 		u.errorf("%v", err)
 		u.hintf("install it beside py: go install %s/cmd/%s@latest", modulePath, installerName)
 		return exitcode.CreateProcess
-	case errors.As(err, new(resolve.NoPythonError)):
+	case errors.As(err, np):
 		u.errorf("no Python installation was found")
-		u.hintf("install Python (python.org, your package manager, pyenv or uv), or put one on PATH")
+		if text, ok := installable(np.Request); ok {
+			u.hintf("run %s to install it", quote.String("py install "+shellQuote(text)))
+		} else {
+			u.hintf("install one with %s, or from python.org, your package manager, pyenv or uv", quote.String("py install 3"))
+		}
 		return exitcode.NoPythonAtAll
 	}
 	u.errorf("%v", err)

@@ -188,7 +188,7 @@ func TestFail(t *testing.T) {
 		{"bad default", &resolve.BadRequestError{Origin: "PY_PYTHON", Err: errors.New(`invalid request "3x": no`)}, exitcode.NoPython,
 			"py: error: invalid request \"3x\": no (from PY_PYTHON)\npy: hint: " + request.Hint + "\n"},
 		{"no python", resolve.NoPythonError{}, exitcode.NoPythonAtAll,
-			"py: error: no Python installation was found\npy: hint: install Python (python.org, your package manager, pyenv or uv), or put one on PATH\n"},
+			"py: error: no Python installation was found\npy: hint: install one with \"py install 3\", or from python.org, your package manager, pyenv or uv\n"},
 		{"anything else", errors.New("surprise\x1b[2J"), exitcode.Internal, "py: error: surprise\\x1b[2J\n"},
 	}
 	for _, tt := range tests {

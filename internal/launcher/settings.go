@@ -24,8 +24,12 @@ type settings struct {
 	// projectVenv and projectFiles turn the .venv and the project files
 	// on.
 	allowPre, projectVenv, projectFiles bool
-	timeout                             time.Duration
-	trust                               *trust.Checker
+	// autoInstall lets a launch install the Python it asks for when
+	// none matches (PYLAUNCHER_ALLOW_INSTALL, [install] auto), saying
+	// so: see command.go.
+	autoInstall bool
+	timeout     time.Duration
+	trust       *trust.Checker
 }
 
 // loadSettings reads py.ini (warning about what it ignores) and the
@@ -56,6 +60,14 @@ func (a *app) loadSettings(self string) settings {
 	st.projectVenv = a.setting(st.cfg, "project_venv", true)
 	st.projectFiles = a.setting(st.cfg, "project_files", true)
 	st.trust = a.trustChecker(st.cfg)
+	st.autoInstall = a.env.Get("PYLAUNCHER_ALLOW_INSTALL") != ""
+	if v, ok := st.cfg.Lookup("install", "auto"); ok && !st.autoInstall {
+		b, ok := config.ParseBool(v.Value)
+		if !ok {
+			a.warnf("%s is %s, not true or false; using false", v.Origin(), quote.String(v.Value))
+		}
+		st.autoInstall = b
+	}
 	st.timeout = defaultQueryTimeout
 	if t := a.env.Get("PYLAUNCHER_QUERY_TIMEOUT"); t != "" {
 		if d, err := time.ParseDuration(t); err == nil && d > 0 {

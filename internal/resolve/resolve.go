@@ -118,8 +118,11 @@ func (e *NoMatchError) Error() string {
 	return "no installed Python matches " + e.Request.Describe()
 }
 
-// NoPythonError reports that no interpreter was found at all.
-type NoPythonError struct{}
+// NoPythonError reports that no interpreter was found at all. Request is
+// the request that was to be satisfied, nil when there was none.
+type NoPythonError struct {
+	Request *request.Request
+}
 
 func (NoPythonError) Error() string { return "no Python installation was found" }
 
@@ -458,7 +461,7 @@ func (c *chooser) pickOrFail(req *request.Request) (*discover.Interpreter, *requ
 	if it == nil {
 		f := c.in.Found
 		if len(pool) == 0 && f.VirtualEnv == nil && f.Conda == nil && f.Project == nil {
-			return nil, req, NoPythonError{}
+			return nil, req, NoPythonError{Request: req}
 		}
 		return nil, req, &NoMatchError{Request: req}
 	}

@@ -199,8 +199,8 @@ func TestChooseNothing(t *testing.T) {
 		t.Errorf("Choose with nothing = %v, want NoPythonError", err)
 	}
 	_, err = Choose(Inputs{Found: &discover.Found{}, Explicit: explicit(t, "3.12")})
-	if !errors.As(err, new(NoPythonError)) {
-		t.Errorf("Choose -3.12 with nothing = %v, want NoPythonError", err)
+	if np := new(NoPythonError); !errors.As(err, np) || np.Request == nil || np.Request.Text != "3.12" {
+		t.Errorf("Choose -3.12 with nothing = %#v, want NoPythonError for 3.12", err)
 	}
 	// Only Python 2: plain py still runs it.
 	found := &discover.Found{Installs: []*discover.Interpreter{interp("2.7.18", "/p/python2.7", discover.Path, 0)}}
