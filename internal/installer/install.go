@@ -185,7 +185,7 @@ func roundAge(d time.Duration) string {
 // resolveURL resolves an index's relative URL against the index's own
 // location: a URL, or a file (an offline bundle's index.json).
 func resolveURL(source, ref string) string {
-	if strings.Contains(ref, "://") || filepath.IsAbs(ref) || strings.HasPrefix(ref, "/") {
+	if strings.Contains(ref, "://") {
 		return ref
 	}
 	if strings.Contains(source, "://") {
@@ -198,6 +198,9 @@ func resolveURL(source, ref string) string {
 			return ref
 		}
 		return base.ResolveReference(r).String()
+	}
+	if filepath.IsAbs(ref) {
+		return ref
 	}
 	rel, err := url.PathUnescape(ref)
 	if err != nil {

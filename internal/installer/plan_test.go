@@ -190,6 +190,7 @@ func TestResolveURL(t *testing.T) {
 	for _, tt := range []struct{ source, ref, want string }{
 		{"https://h/a/index.json", "x.tar.gz", "https://h/a/x.tar.gz"},
 		{"https://h/a/index.json", "../x.tar.gz", "https://h/x.tar.gz"},
+		{"https://h/a/index.json", "/x.tar.gz", "https://h/x.tar.gz"},
 		{"https://h/a/index.json", "https://o/x.tar.gz", "https://o/x.tar.gz"},
 		{"file:///b/index.json", "x%2B1.tar.gz", "file:///b/x%2B1.tar.gz"},
 		{abs, "cpython-3.14.6%2B1.tar.gz", want},
