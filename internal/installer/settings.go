@@ -102,6 +102,11 @@ func loadSettings(env *environ.Env, u *ui) (settings, error) {
 		st.stall = d
 	}
 	if v, ok := setting(env, cfg, binVar, "bin"); ok {
+		if rest, ok := strings.CutPrefix(v.value, "~"); ok && (rest == "" || rest[0] == '/' || rest[0] == filepath.Separator) {
+			if home := tooldirs.Home(goos, env.Get); home != "" {
+				v.value = home + rest
+			}
+		}
 		switch {
 		case strings.EqualFold(v.value, "none"):
 			st.bin = ""
