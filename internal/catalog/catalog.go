@@ -45,6 +45,9 @@ type Download struct {
 // Catalog is what an index offers.
 type Catalog struct {
 	Downloads []Download
+	// Next is the URL of the index's next page (pymanager's "next"),
+	// relative to the index's own; "" for none.
+	Next string
 }
 
 // Error is an index that cannot be read.
@@ -288,11 +291,12 @@ type pymEntry struct {
 func parsePymanager(data []byte) (Catalog, error) {
 	var doc struct {
 		Versions []pymEntry `json:"versions"`
+		Next     string     `json:"next"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return Catalog{}, &Error{err.Error()}
 	}
-	var c Catalog
+	c := Catalog{Next: doc.Next}
 	for _, e := range doc.Versions {
 		d, err := e.download()
 		if err != nil {

@@ -145,13 +145,41 @@ func (a *app) source(c command) (string, error) {
 	return src, nil
 }
 
-// loadCatalog reads the index at source, through py's cache; when the
-// network fails, the cached copy stands in and py says how old it is.
+// maxPages bounds how many pages of a paged index (pymanager's "next")
+// are read.
+const maxPages = 20
+
+// loadCatalog reads the index at source, and the pages after it, through
+// py's cache; when the network fails, the cached copy stands in and py
+// says how old it is.
 func (a *app) loadCatalog(ctx context.Context, source string) (catalog.Catalog, error) {
+	var all catalog.Catalog
+	page := source
+	for n := 0; page != "" && n < maxPages; n++ {
+		cat, err := a.loadPage(ctx, page)
+		if err != nil {
+			return all, err
+		}
+		for _, d := range cat.Downloads {
+			d.URL = resolveURL(page, d.URL)
+			all.Downloads = append(all.Downloads, d)
+		}
+		next := ""
+		if cat.Next != "" {
+			next = resolveURL(page, cat.Next)
+		}
+		page = next
+	}
+	return all, nil
+}
+
+// loadPage reads one page of an index.
+func (a *app) loadPage(ctx context.Context, source string) (catalog.Catalog, error) {
 	cache := ""
 	if a.st.cache != "" {
 		cache = filepath.Join(a.st.cache, "indexes")
 	}
+	a.indexErr = nil
 	data, age, fresh, err := a.client.Index(ctx, source, cache)
 	if err != nil {
 		return catalog.Catalog{}, err

@@ -42,6 +42,7 @@ func (a *app) progress(key, url string, size int64, local bool) *meter {
 		progressbar.OptionEnableColorCodes(!a.noColor),
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionShowTotalBytes(true),
+		progressbar.OptionShowCount(),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionSetWidth(30),
 		progressbar.OptionThrottle(100*time.Millisecond),
