@@ -96,6 +96,9 @@ func parseArgs(args []string) (command, error) {
 			c.requests = append(c.requests, a)
 			continue
 		}
+		if a == "-h" || a == "--help" {
+			return command{name: "help", topic: c.name}, nil
+		}
 		if c.name == "list" && strings.HasPrefix(a, "--format") {
 			f, err := formatValue(a, rest, &i)
 			if err != nil {

@@ -27,6 +27,9 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"list", "--format", "table", "--online", "--only-installed"}, command{name: "list", online: true, onlyInstalled: true}},
 		{[]string{"help"}, command{name: "help"}},
 		{[]string{"help", "install"}, command{name: "help", topic: "install"}},
+		{[]string{"install", "3.14", "--help"}, command{name: "help", topic: "install"}},
+		{[]string{"uninstall", "-h"}, command{name: "help", topic: "uninstall"}},
+		{[]string{"install", "--", "--help"}, command{name: "install", requests: []string{"--help"}}},
 	} {
 		got, err := parseArgs(tt.args)
 		if err != nil {

@@ -42,6 +42,10 @@ every 3.14 of py's; a key such as cpython-3.14.6-linux-x86_64-gnu removes
 that one), with their python3.X commands and registrations. Pythons py did
 not install are never touched. It asks first, unless -y.
 `,
+	"help": `usage: py help [COMMAND]
+
+Prints py's help, or a command's: install, uninstall, list.
+`,
 	"list": `usage: py list [--only-installed] [--online [REQUEST...]] [--format=table|json]
 
 py list is py --list: the Pythons py can run. --only-installed keeps those
