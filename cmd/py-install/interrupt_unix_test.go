@@ -98,7 +98,7 @@ func TestInterrupt(t *testing.T) {
 func TestKilledThenAgain(t *testing.T) {
 	s := testServer(t)
 	work := t.TempDir()
-	cmd, stderr := installCmd(t, s, work, "--source", s.URL+"/"+filepath.Base(work)+"/stall/index.json", "3.14")
+	cmd, _ := installCmd(t, s, work, "--source", s.URL+"/"+filepath.Base(work)+"/stall/index.json", "3.14")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestKilledThenAgain(t *testing.T) {
 		t.Fatalf("after a kill, %v are left in progress, want one", tmps)
 	}
 
-	cmd, stderr = installCmd(t, s, work, "3.14")
+	cmd, stderr := installCmd(t, s, work, "3.14")
 	if out, err := cmd.Output(); err != nil {
 		t.Fatalf("install after a kill: %v\n%s%s", err, out, stderr)
 	}
