@@ -29,12 +29,17 @@ import (
 //     nor a directory by anything, following any chain of them stays
 //     under root too;
 //   - an existing name is replaced only when it is a file, by removing it
-//     and creating anew (O_EXCL), so a link is never written through.
+//     and creating anew (O_EXCL), so a link is never written through;
+//   - where symlinks is false (on Windows), no symbolic link is made at
+//     all: every one is refused, so none is there to be written through.
 type extractor struct {
 	root  string
 	lim   Limits
 	files int
 	bytes int64
+	// symlinks tells whether symbolic links are made; if not, they are
+	// refused.
+	symlinks bool
 	// dirs holds the directories, relative and slash-separated, known
 	// to be real directories under root.
 	dirs map[string]bool
@@ -43,8 +48,10 @@ type extractor struct {
 	entry string
 }
 
+// newExtractor returns an extractor into root that makes symbolic links
+// but on Windows.
 func newExtractor(root string, lim Limits) *extractor {
-	return &extractor{root: root, lim: lim, dirs: map[string]bool{".": true}}
+	return &extractor{root: root, lim: lim, symlinks: runtime.GOOS != "windows", dirs: map[string]bool{".": true}}
 }
 
 func (x *extractor) fail(reason string) error { return &Error{Entry: x.entry, Reason: reason} }
@@ -287,10 +294,14 @@ func (x *extractor) file(name string, exec bool, size int64, r io.Reader) error 
 	return nil
 }
 
-// symlink extracts a symbolic link.
+// symlink extracts a symbolic link, or refuses it where none are made: a
+// target outside is refused for that first, everywhere.
 func (x *extractor) symlink(name, target string) error {
 	if reason := symlinkReason(name, target); reason != "" {
 		return x.fail(reason)
+	}
+	if !x.symlinks {
+		return x.fail("symlink to " + quote.String(target) + ": symbolic links are not extracted on Windows")
 	}
 	return x.create(name, func(p string) error { return os.Symlink(target, p) })
 }
