@@ -81,7 +81,9 @@ func (x *extractor) begin(entry string) (string, error) {
 // localName cleans an entry's name, or says why it is refused: a name
 // must be relative and stay under the directory, on every system — no
 // backslash, no drive letter —, and on Windows be a name Windows takes as
-// local (no colon, no reserved name such as NUL).
+// local (no colon, no reserved name such as NUL) and as it is (no part
+// ending in a dot or a space, which Windows drops: "x." is "x", and a
+// last part ".. " is the directory above).
 func localName(name string) (clean, reason string) {
 	switch {
 	case name == "":
@@ -99,10 +101,26 @@ func localName(name string) (clean, reason string) {
 	if clean == ".." || strings.HasPrefix(clean, "../") {
 		return "", "the name climbs out of the directory"
 	}
-	if runtime.GOOS == "windows" && clean != "." && !filepath.IsLocal(filepath.FromSlash(clean)) {
-		return "", "a name Windows does not take as local (a colon or a reserved name)"
+	if runtime.GOOS == "windows" && clean != "." {
+		if !filepath.IsLocal(filepath.FromSlash(clean)) {
+			return "", "a name Windows does not take as local (a colon or a reserved name)"
+		}
+		if endsInDotOrSpace(clean) {
+			return "", "a name Windows changes (a part ending in a dot or a space)"
+		}
 	}
 	return clean, ""
+}
+
+// endsInDotOrSpace tells whether a part of the slash-separated name ends
+// in a dot or a space.
+func endsInDotOrSpace(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasSuffix(part, ".") || strings.HasSuffix(part, " ") {
+			return true
+		}
+	}
+	return false
 }
 
 func hasDrive(s string) bool {

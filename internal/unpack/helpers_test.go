@@ -340,12 +340,3 @@ func platformModes(lines []string) []string {
 	}
 	return out
 }
-
-// needSymlinks skips a test of extracting symbolic links on Windows,
-// where none are extracted.
-func needSymlinks(t testing.TB) {
-	t.Helper()
-	if runtime.GOOS == "windows" {
-		t.Skip("symbolic links are not extracted on Windows")
-	}
-}

@@ -176,6 +176,17 @@ func TestBz2Testdata(t *testing.T) {
 	}
 }
 
+func TestEndsInDotOrSpace(t *testing.T) {
+	for name, want := range map[string]bool{
+		"a": false, "a/b": false, "..x": false, ".x/y": false, "a b/c d": false, "python.exe": false,
+		"x.": true, "x..": true, "...": true, ".. ": true, "a /b": true, "a./b": true, "a/b ": true, "a/b.": true,
+	} {
+		if got := endsInDotOrSpace(name); got != want {
+			t.Errorf("endsInDotOrSpace(%q) = %v", name, got)
+		}
+	}
+}
+
 func TestExtractHardlinkIsShared(t *testing.T) {
 	tg := newTarget(t)
 	data := archive(t, TarGz, entries(exe("a", "x"), hardlink("b", "a")))
