@@ -92,9 +92,16 @@ var (
 // place, and checked against the module's list of files once per test
 // binary (made again if it differs). Tests must not change it.
 //
-// When the module cannot be had (no go command, no network and not in
-// the module cache) the test is skipped, or fails if the environment
-// variable PY_TEST_REQUIRE_REAL is set.
+// Without a go command (a Windows test binary under wine) the module is
+// found in the module cache as the go command left it there: the one
+// GOMODCACHE names, or pkg/mod in GOPATH's first directory, or in go in
+// the home directory (under wine, a Unix path such as /root/go/pkg/mod
+// works when the current directory is on wine's Z: drive, as it is for
+// go test -exec wine).
+//
+// When the module cannot be had (not in the module cache, and no go
+// command or no network to download it) the test is skipped, or fails if
+// the environment variable PY_TEST_REQUIRE_REAL is set.
 func Tree(t testing.TB, version, platform string) string {
 	t.Helper()
 	mv, ok := builds[version]
@@ -166,11 +173,17 @@ func platforms(data string) []string {
 }
 
 // moduleDir returns the directory of version mv of the module in the
-// module cache, downloading it if need be.
+// module cache, downloading it if need be; without a go command (a
+// Windows test binary under wine), the directory the module cache has
+// already, if it has.
 func moduleDir(ctx context.Context, mv string) (string, error) {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
-		return "", fmt.Errorf("no go command to download %s: %w", modulePath, err)
+		dir, cacheErr := cachedModuleDir(mv)
+		if cacheErr != nil {
+			return "", fmt.Errorf("no go command to download %s (%v), and %w", modulePath, err, cacheErr)
+		}
+		return dir, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
@@ -190,6 +203,46 @@ func moduleDir(ctx context.Context, mv string) (string, error) {
 		return "", fmt.Errorf("go mod download %s@%s: no directory in %q", modulePath, mv, out)
 	}
 	return info.Dir, nil
+}
+
+// cachedModuleDir returns the directory of version mv of the module in the
+// module cache, as the go command leaves it: <cache>/<module>@<version>,
+// whole when there is no cache/download/<module>/@v/<version>.partial
+// beside it, which the go command makes while it extracts the module.
+// (The cache writes an upper-case letter as "!" and the lower-case one:
+// neither the module's path nor its versions have one.)
+func cachedModuleDir(mv string) (string, error) {
+	cache, err := modCache()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(cache, filepath.FromSlash(modulePath)+"@"+mv)
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("%s@%s is not in the module cache %s (GOMODCACHE, or pkg/mod in GOPATH, names it)", modulePath, mv, cache)
+	}
+	partial := filepath.Join(cache, "cache", "download", filepath.FromSlash(modulePath), "@v", mv+".partial")
+	if _, err := os.Lstat(partial); !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("%s@%s is only partly in the module cache %s (%s)", modulePath, mv, cache, partial)
+	}
+	return dir, nil
+}
+
+// modCache returns the module cache's directory as the go command finds
+// it: $GOMODCACHE, or pkg/mod in the first directory of $GOPATH, or in
+// go in the home directory.
+func modCache() (string, error) {
+	if dir := os.Getenv("GOMODCACHE"); dir != "" {
+		return dir, nil
+	}
+	if list := filepath.SplitList(os.Getenv("GOPATH")); len(list) > 0 && list[0] != "" {
+		return filepath.Join(list[0], "pkg", "mod"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no module cache: no GOMODCACHE, no GOPATH and %w", err)
+	}
+	return filepath.Join(home, "go", "pkg", "mod"), nil
 }
 
 // entry is one file of files.json.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,16 +121,39 @@ func TestTreeUnknownPlatform(t *testing.T) {
 	}
 }
 
-// TestModuleUnavailable: no go command, or a version neither in the
-// module cache nor to be downloaded, is a module that cannot be had.
+// TestModuleUnavailable: a version neither in the module cache nor to be
+// downloaded by the go command, or without a go command not (wholly) in
+// the module cache, is a module that cannot be had.
 func TestModuleUnavailable(t *testing.T) {
-	t.Run("no go", func(t *testing.T) {
+	mv := builds["3.14.6"]
+	t.Run("no go, not in the cache", func(t *testing.T) {
 		t.Setenv("PATH", "")
-		if _, err := moduleDir(t.Context(), builds["3.14.6"]); err == nil || !strings.Contains(err.Error(), "no go command") {
-			t.Errorf("moduleDir without go: %v", err)
+		t.Setenv("GOMODCACHE", t.TempDir())
+		_, err := moduleDir(t.Context(), mv)
+		if err == nil || !strings.Contains(err.Error(), "no go command") || !strings.Contains(err.Error(), "is not in the module cache") {
+			t.Errorf("moduleDir without go nor the module in the cache: %v", err)
+		}
+	})
+	t.Run("no go, partly in the cache", func(t *testing.T) {
+		cache := fakeCache(t, mv)
+		partial := filepath.Join(cache, "cache", "download", "github.com", "kluctl", "go-embed-python", "@v", mv+".partial")
+		if err := os.MkdirAll(filepath.Dir(partial), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(partial, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("PATH", "")
+		t.Setenv("GOMODCACHE", cache)
+		_, err := moduleDir(t.Context(), mv)
+		if err == nil || !strings.Contains(err.Error(), "only partly in the module cache") {
+			t.Errorf("moduleDir without go, the module being extracted: %v", err)
 		}
 	})
 	t.Run("not to be had", func(t *testing.T) {
+		if _, err := exec.LookPath("go"); err != nil {
+			t.Skip("no go command")
+		}
 		t.Setenv("GOPROXY", "off")
 		t.Setenv("GOFLAGS", "-mod=mod")
 		_, err := moduleDir(t.Context(), "v0.0.0-3.0.0-19000101-1")
@@ -137,6 +161,59 @@ func TestModuleUnavailable(t *testing.T) {
 			t.Errorf("moduleDir of a version not to be had: %v", err)
 		}
 	})
+}
+
+// fakeCache makes a module cache holding only the directory of version mv
+// of the module, empty.
+func fakeCache(t *testing.T, mv string) string {
+	t.Helper()
+	cache := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(cache, "github.com", "kluctl", "go-embed-python@"+mv), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return cache
+}
+
+// TestModuleInCache: without a go command the module is found in the
+// module cache GOMODCACHE names, or else in pkg/mod of GOPATH's first
+// directory, or else of go in the home directory.
+func TestModuleInCache(t *testing.T) {
+	mv := builds["3.14.6"]
+	home := t.TempDir()
+	inHome := filepath.Join(home, "go", "pkg", "mod")
+	gopath := t.TempDir()
+	inGopath := filepath.Join(gopath, "pkg", "mod")
+	cache := fakeCache(t, mv)
+	for _, dir := range []string{inHome, inGopath} {
+		if err := os.MkdirAll(filepath.Join(dir, "github.com", "kluctl", "go-embed-python@"+mv), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct{ gomodcache, gopath, want string }{
+		{cache, gopath, cache},
+		{"", gopath + string(os.PathListSeparator) + t.TempDir(), inGopath},
+		{"", "", inHome},
+	} {
+		t.Setenv("PATH", "")
+		t.Setenv("GOMODCACHE", tt.gomodcache)
+		t.Setenv("GOPATH", tt.gopath)
+		t.Setenv("HOME", home)        // os.UserHomeDir on Unix
+		t.Setenv("USERPROFILE", home) // on Windows
+		dir, err := moduleDir(t.Context(), mv)
+		if want := filepath.Join(tt.want, "github.com", "kluctl", "go-embed-python@"+mv); err != nil || dir != want {
+			t.Errorf("GOMODCACHE=%q GOPATH=%q: %q, %v; want %q", tt.gomodcache, tt.gopath, dir, err, want)
+		}
+	}
+}
+
+// TestNoUpperCase: the module cache would escape an upper-case letter in
+// the module's path or a version, which cachedModuleDir does not.
+func TestNoUpperCase(t *testing.T) {
+	for _, s := range append(slices.Collect(maps.Values(builds)), modulePath) {
+		if strings.ToLower(s) != s {
+			t.Errorf("%q has an upper-case letter", s)
+		}
+	}
 }
 
 func TestVerdict(t *testing.T) {

@@ -29,12 +29,17 @@ import (
 //     nor a directory by anything, following any chain of them stays
 //     under root too;
 //   - an existing name is replaced only when it is a file, by removing it
-//     and creating anew (O_EXCL), so a link is never written through.
+//     and creating anew (O_EXCL), so a link is never written through;
+//   - where symlinks is false (on Windows), no symbolic link is made at
+//     all: every one is refused, so none is there to be written through.
 type extractor struct {
 	root  string
 	lim   Limits
 	files int
 	bytes int64
+	// symlinks tells whether symbolic links are made; if not, they are
+	// refused.
+	symlinks bool
 	// dirs holds the directories, relative and slash-separated, known
 	// to be real directories under root.
 	dirs map[string]bool
@@ -43,8 +48,10 @@ type extractor struct {
 	entry string
 }
 
+// newExtractor returns an extractor into root that makes symbolic links
+// but on Windows.
 func newExtractor(root string, lim Limits) *extractor {
-	return &extractor{root: root, lim: lim, dirs: map[string]bool{".": true}}
+	return &extractor{root: root, lim: lim, symlinks: runtime.GOOS != "windows", dirs: map[string]bool{".": true}}
 }
 
 func (x *extractor) fail(reason string) error { return &Error{Entry: x.entry, Reason: reason} }
@@ -74,7 +81,9 @@ func (x *extractor) begin(entry string) (string, error) {
 // localName cleans an entry's name, or says why it is refused: a name
 // must be relative and stay under the directory, on every system — no
 // backslash, no drive letter —, and on Windows be a name Windows takes as
-// local (no colon, no reserved name such as NUL).
+// local (no colon, no reserved name such as NUL) and as it is (no part
+// ending in a dot or a space, which Windows drops: "x." is "x", and a
+// last part ".. " is the directory above).
 func localName(name string) (clean, reason string) {
 	switch {
 	case name == "":
@@ -92,10 +101,26 @@ func localName(name string) (clean, reason string) {
 	if clean == ".." || strings.HasPrefix(clean, "../") {
 		return "", "the name climbs out of the directory"
 	}
-	if runtime.GOOS == "windows" && clean != "." && !filepath.IsLocal(filepath.FromSlash(clean)) {
-		return "", "a name Windows does not take as local (a colon or a reserved name)"
+	if runtime.GOOS == "windows" && clean != "." {
+		if !filepath.IsLocal(filepath.FromSlash(clean)) {
+			return "", "a name Windows does not take as local (a colon or a reserved name)"
+		}
+		if endsInDotOrSpace(clean) {
+			return "", "a name Windows changes (a part ending in a dot or a space)"
+		}
 	}
 	return clean, ""
+}
+
+// endsInDotOrSpace tells whether a part of the slash-separated name ends
+// in a dot or a space.
+func endsInDotOrSpace(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasSuffix(part, ".") || strings.HasSuffix(part, " ") {
+			return true
+		}
+	}
+	return false
 }
 
 func hasDrive(s string) bool {
@@ -287,10 +312,14 @@ func (x *extractor) file(name string, exec bool, size int64, r io.Reader) error 
 	return nil
 }
 
-// symlink extracts a symbolic link.
+// symlink extracts a symbolic link, or refuses it where none are made: a
+// target outside is refused for that first, everywhere.
 func (x *extractor) symlink(name, target string) error {
 	if reason := symlinkReason(name, target); reason != "" {
 		return x.fail(reason)
+	}
+	if !x.symlinks {
+		return x.fail("symlink to " + quote.String(target) + ": symbolic links are not extracted on Windows")
 	}
 	return x.create(name, func(p string) error { return os.Symlink(target, p) })
 }

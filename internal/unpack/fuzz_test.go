@@ -16,7 +16,8 @@ import (
 var fuzzLimits = Limits{MaxBytes: 1 << 20, MaxFiles: 200}
 
 // fuzzSeeds are the archives of the tests: the sample and the unsafe
-// cases, $OUT made a path no run has.
+// cases, $OUT made a path no run has; each extracted making symbolic
+// links and not.
 func fuzzSeeds(f *testing.F, format Format) {
 	out := "/nonexistent-unpack-fuzz"
 	add := func(es []ent) {
@@ -25,11 +26,12 @@ func fuzzSeeds(f *testing.F, format Format) {
 			es[i].name = strings.ReplaceAll(es[i].name, "$OUT", out)
 			es[i].link = strings.ReplaceAll(es[i].link, "$OUT", out)
 		}
+		data := tarOf(f, es)
 		if format == Zip {
-			f.Add(zipOf(f, es))
-		} else {
-			f.Add(tarOf(f, es))
+			data = zipOf(f, es)
 		}
+		f.Add(data, false)
+		f.Add(data, true)
 	}
 	add(sample)
 	add(entries(file("a", "x"), symlink("c/d", "../a"), symlink("e", "c/d"), file("c/f", "y")))
@@ -43,30 +45,40 @@ func fuzzSeeds(f *testing.F, format Format) {
 	}
 }
 
-// FuzzExtract extracts arbitrary bytes as a tar. Whatever they are, it
-// must not panic, must write nothing outside the directory (nor leave a
-// link there that leads out), must set only sane modes, and must fail,
-// if it fails, with an *Error or an error of the file system.
+// FuzzExtract extracts arbitrary bytes as a tar, making symbolic links
+// (but on Windows) or, as on Windows, not. Whatever they are, it must not
+// panic, must write nothing outside the directory (nor leave a link there
+// that leads out, nor any where none are made), must set only sane
+// modes, and must fail, if it fails, with an *Error or an error of the
+// file system.
 func FuzzExtract(f *testing.F) {
 	fuzzSeeds(f, TarGz)
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Fuzz(func(t *testing.T, data []byte, noSymlinks bool) {
 		tg := newTarget(t)
-		err := extractTar(bytes.NewReader(data), newExtractor(tg.dir, fuzzLimits))
-		checkFuzzed(t, tg, err)
+		x := fuzzExtractor(tg, noSymlinks)
+		err := extractTar(bytes.NewReader(data), x)
+		checkFuzzed(t, tg, x, err)
 	})
 }
 
 // FuzzExtractZip is FuzzExtract for zips.
 func FuzzExtractZip(f *testing.F) {
 	fuzzSeeds(f, Zip)
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Fuzz(func(t *testing.T, data []byte, noSymlinks bool) {
 		tg := newTarget(t)
-		err := extractZip(bytes.NewReader(data), int64(len(data)), newExtractor(tg.dir, fuzzLimits))
-		checkFuzzed(t, tg, err)
+		x := fuzzExtractor(tg, noSymlinks)
+		err := extractZip(bytes.NewReader(data), int64(len(data)), x)
+		checkFuzzed(t, tg, x, err)
 	})
 }
 
-func checkFuzzed(t *testing.T, tg target, err error) {
+func fuzzExtractor(tg target, noSymlinks bool) *extractor {
+	x := newExtractor(tg.dir, fuzzLimits)
+	x.symlinks = x.symlinks && !noSymlinks
+	return x
+}
+
+func checkFuzzed(t *testing.T, tg target, x *extractor, err error) {
 	t.Helper()
 	var ue *Error
 	var pe *fs.PathError
@@ -75,6 +87,9 @@ func checkFuzzed(t *testing.T, tg target, err error) {
 		t.Errorf("error of type %T: %v", err, err)
 	}
 	tg.checkOutside(t)
+	if !x.symlinks {
+		tg.checkNoSymlinks(t)
+	}
 	if runtime.GOOS == "windows" {
 		return
 	}

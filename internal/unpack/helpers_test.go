@@ -289,9 +289,54 @@ func describe(t testing.TB, dir string) []string {
 	return out
 }
 
-func needSymlinks(t testing.TB) {
+// extractWith extracts data as Extract does, making symbolic links or not.
+func extractWith(t testing.TB, data []byte, f Format, dir string, lim Limits, symlinks bool) error {
 	t.Helper()
-	if runtime.GOOS == "windows" {
-		t.Skip("symbolic links need a privilege on Windows")
+	if err := emptyDir(dir); err != nil {
+		t.Fatal(err)
 	}
+	x := newExtractor(dir, lim.orDefaults())
+	x.symlinks = symlinks
+	return x.extract(bytes.NewReader(data), f)
+}
+
+// checkNoSymlinks fails the test if there is a symbolic link under dir.
+func (tg target) checkNoSymlinks(t testing.TB) {
+	t.Helper()
+	err := filepath.WalkDir(tg.dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type()&fs.ModeSymlink != 0 {
+			t.Errorf("a symbolic link was made: %s", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// withoutSymlinks is es without its symbolic links.
+func withoutSymlinks(es []ent) []ent {
+	return slices.DeleteFunc(slices.Clone(es), func(e ent) bool { return e.typeflag() == tar.TypeSymlink })
+}
+
+// withoutSymlinkLines is describe's lines without those of symbolic links.
+func withoutSymlinkLines(lines []string) []string {
+	return slices.DeleteFunc(slices.Clone(lines), func(l string) bool { return strings.HasPrefix(l, "l ") })
+}
+
+// platformModes is describe's lines as describe gives them on this
+// platform: on Windows, which has no Unix modes, "-" for every mode.
+func platformModes(lines []string) []string {
+	if runtime.GOOS != "windows" {
+		return lines
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if parts := strings.SplitN(l, " ", 4); len(parts) >= 3 && (parts[0] == "d" || parts[0] == "f") {
+			parts[2] = "-"
+			l = strings.Join(parts, " ")
+		}
+		out[i] = l
+	}
+	return out
 }

@@ -8,6 +8,16 @@
 // odd modes: every such entry is an *Error and extraction stops there.
 // The directory is the caller's own: Extract guards against the archive,
 // not against another process changing the directory while it works.
+//
+// On Windows no symbolic link is extracted: every one is an *Error, so
+// that none can be there to write through. Windows makes them only with a
+// privilege or in Developer Mode, and decides when one is made whether it
+// is a file's or a directory's; wine 8 says it made one and makes
+// nothing, and its os.Lstat follows a Unix symbolic link as if it were
+// what it points to, so that a link made as one could not be seen. The
+// archives of Pythons for Windows — python-build-standalone's Windows
+// builds, pymanager's packages — have no symbolic links. Hard links, to a
+// file extracted before, are made everywhere.
 package unpack
 
 import (
@@ -142,9 +152,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // Extract reads an archive of format f from r into dir, which must exist
 // and be empty. Directories are made 0755 and files 0644, or 0755 when the
 // archive gives them any execute bit (umask aside: modes are set, never
-// setuid, setgid or sticky); times are not restored. Symbolic links are
-// made when they point inside dir, hard links when they name a file
-// extracted before; a later entry of the same name as a file replaces it.
+// setuid, setgid or sticky; Windows has no such modes, and nothing is
+// made read-only there); times are not restored. Symbolic links are made when they point
+// inside dir, but not on Windows, where every one is refused; hard links
+// when they name a file extracted before. A later entry of the same name
+// as a file replaces it.
 //
 // Anything wrong with the archive is an *Error, and extraction stops
 // there; errors of the file system (a full disk) come as the os package
@@ -159,12 +171,16 @@ func Extract(r io.Reader, f Format, dir string, lim Limits) error {
 	if err := emptyDir(dir); err != nil {
 		return err
 	}
-	x := newExtractor(dir, lim.orDefaults())
+	return newExtractor(dir, lim.orDefaults()).extract(r, f)
+}
+
+// extract reads an archive of format f from r into x's root.
+func (x *extractor) extract(r io.Reader, f Format) error {
 	switch f {
 	case TarGz, TarZst, TarBz2:
 		return extractCompressedTar(r, f, x)
 	case Zip:
-		return extractZipFrom(r, dir, x)
+		return extractZipFrom(r, x.root, x)
 	}
 	return fmt.Errorf("unpack: unknown format %d", int(f))
 }
