@@ -62,13 +62,7 @@ func (a *app) decide(inv invocation, st settings) action {
 	reqs := requests{explicit: explicit, script: plan.scriptRequests(), defaults: readDefaults(a.env.Get, st.cfg)}
 	a.traceSearchInfo(inv, explicit, plan, reqs)
 	if plan != nil && plan.program != "" {
-		if inv.Mode == cli.Which {
-			if plan.programErr != nil {
-				return action{output: whichProgram(plan), code: a.fail(plan.programErr)}
-			}
-			return action{output: whichProgram(plan)}
-		}
-		return action{program: plan.program, pre: plan.args, rawShebang: plan.raw, args: inv.Args, env: plan.env, nargs: inv.Nargs, runErr: plan.programErr}
+		return a.programAction(inv, plan)
 	}
 
 	pf := a.findProject(cwd, st, explicit == nil)
@@ -126,6 +120,18 @@ func (a *app) decide(inv invocation, st settings) action {
 		act.pre, act.env, act.rawShebang = plan.args, plan.env, plan.raw
 	}
 	return act
+}
+
+// programAction is the action for a script whose shebang names a
+// program: run it, or say so (--which).
+func (a *app) programAction(inv invocation, plan *scriptPlan) action {
+	if inv.Mode != cli.Which {
+		return action{program: plan.program, pre: plan.args, rawShebang: plan.raw, args: inv.Args, env: plan.env, nargs: inv.Nargs, runErr: plan.programErr}
+	}
+	if plan.programErr != nil {
+		return action{output: whichProgram(plan), code: a.fail(plan.programErr)}
+	}
+	return action{output: whichProgram(plan)}
 }
 
 // inputs are resolve's inputs for what the phases found.
