@@ -26,6 +26,7 @@ import (
 
 	"github.com/pylauncher/py/internal/environ"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 )
 
 // Info is what an interpreter says about itself.
@@ -189,7 +190,7 @@ type QueryError struct {
 	Lasting bool
 }
 
-func (e *QueryError) Error() string { return fmt.Sprintf("querying %q: %v", e.Path, e.Err) }
+func (e *QueryError) Error() string { return "querying " + quote.String(e.Path) + ": " + e.Err.Error() }
 func (e *QueryError) Unwrap() error { return e.Err }
 
 // ErrTimeout is wrapped by QueryError when the interpreter did not answer in time.
