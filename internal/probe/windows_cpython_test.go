@@ -4,6 +4,7 @@ package probe
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,10 +36,22 @@ func TestQueryWindowsCPython(t *testing.T) {
 	if err := json.Unmarshal(b, &trees); err != nil || len(trees) == 0 {
 		t.Fatalf("manifest.json: %v, %d trees", err, len(trees))
 	}
+	// From a directory of look-alike modules, also on PYTHONPATH: the
+	// query imports none of them (see TestQueryIsolated).
+	evil := t.TempDir()
+	pwned := filepath.Join(t.TempDir(), "pwned")
+	for _, m := range []string{"json", "os", "sysconfig", "platform", "encodings", "site", "sitecustomize", "re"} {
+		code := fmt.Sprintf("open(r'%s', 'a').write('%s\\n')\n", pwned, m)
+		if err := os.WriteFile(filepath.Join(evil, m+".py"), []byte(code), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(evil)
+	env := append(os.Environ(), "PYTHONPATH="+evil)
 	for _, tr := range trees {
 		home := filepath.Join(root, tr.Python)
 		exe := filepath.Join(home, "python.exe")
-		info, err := Query(exe, os.Environ(), time.Minute)
+		info, err := Query(exe, env, time.Minute)
 		if err != nil {
 			t.Errorf("Query(%s): %v", exe, err)
 			continue
@@ -52,5 +65,8 @@ func TestQueryWindowsCPython(t *testing.T) {
 		if b, err := info.Build(); err != nil || b.Machine != "x86_64" {
 			t.Errorf("Query(%s).Build() = %+v, %v; want machine x86_64", exe, b, err)
 		}
+	}
+	if data, err := os.ReadFile(pwned); err == nil {
+		t.Errorf("the query imported from the current directory or PYTHONPATH: %q", data)
 	}
 }
