@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -113,8 +114,8 @@ func TestWindowsCPython(t *testing.T) {
 		Dir:                 filepath.Join("testdata", "winreal"),
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
-			key := `Software\PyLauncherTest\real` + strconv.FormatInt(time.Now().UnixNano(), 36) + strconv.FormatInt(regSeq.Add(1), 10)
-			e.Defer(func() { deleteTree(registry.CURRENT_USER, key) })
+			key := `Software\PyLauncherTest\real` + strconv.FormatInt(time.Now().UnixNano(), 36) + strconv.FormatInt(winrealSeq.Add(1), 10)
+			e.Defer(func() { winrealDeleteTree(registry.CURRENT_USER, key) })
 			for _, v := range winrealVersions {
 				tr := trees[v]
 				home := filepath.Join(root, tr.Python)
@@ -123,9 +124,7 @@ func TestWindowsCPython(t *testing.T) {
 				}
 				short := strings.ReplaceAll(v, ".", "")
 				e.Setenv("PY"+short, filepath.Join(home, "python.exe"))
-				e.Setenv("PYW"+short, filepath.Join(home, "pythonw.exe"))
 				e.Setenv("HOME"+short, home)
-				e.Setenv("VERSION"+short, tr.Version)
 				e.Setenv("PIP"+short, filepath.Join(root, tr.Pip))
 			}
 			e.Setenv("CPYVENVLAUNCHER", filepath.Join(root, trees["3.14"].Python, `Lib\venv\scripts\nt\venvlauncher.exe`))
@@ -157,10 +156,35 @@ func TestWindowsCPython(t *testing.T) {
 			"launcher":   cmdWinrealLauncher,
 			"waitfile":   cmdWaitfile,
 			"pidgone":    cmdPidgone,
-			"subst":      cmdSubst,
-			"setenvfile": cmdSetenvfile,
+			"unregister": cmdUnregister,
 		},
 	})
+}
+
+var winrealSeq atomic.Int64
+
+// winrealDeleteTree deletes a registry key and everything below it.
+func winrealDeleteTree(root registry.Key, path string) {
+	if k, err := registry.OpenKey(root, path, registry.ENUMERATE_SUB_KEYS); err == nil {
+		subs, _ := k.ReadSubKeyNames(-1)
+		k.Close()
+		for _, s := range subs {
+			winrealDeleteTree(root, path+`\`+s)
+		}
+	}
+	registry.DeleteKey(root, path)
+}
+
+// cmdUnregister removes a registration Setup wrote: unregister TAG
+func cmdUnregister(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: unregister TAG")
+	}
+	key := ts.Getenv("PYTEST_REGISTRY_KEY") + `\PythonCore\` + args[0]
+	k, err := registry.OpenKey(registry.CURRENT_USER, key, registry.QUERY_VALUE)
+	ts.Check(err)
+	k.Close()
+	winrealDeleteTree(registry.CURRENT_USER, key)
 }
 
 // winrealRegister writes what CPython's installer writes for tag (PEP 514).
@@ -372,50 +396,4 @@ func cmdPidgone(ts *testscript.TestScript, neg bool, args []string) {
 	if !neg {
 		ts.Fatalf("process %d still runs %s after its launcher was killed", pid, wait)
 	}
-}
-
-// cmdSubst rewrites a file, replacing each OLD with NEW (values taken as
-// they are, environment already expanded): subst FILE OLD NEW [OLD NEW]…
-// Case is ignored, as Windows ignores it in paths.
-func cmdSubst(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) < 3 || len(args)%2 != 1 {
-		ts.Fatalf("usage: subst FILE OLD NEW [OLD NEW]...")
-	}
-	b, err := os.ReadFile(ts.MkAbs(args[0]))
-	ts.Check(err)
-	s := string(b)
-	for i := 1; i < len(args); i += 2 {
-		s = replaceFold(s, args[i], args[i+1])
-	}
-	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(s), 0o666))
-}
-
-func replaceFold(s, old, repl string) string {
-	if old == "" {
-		return s
-	}
-	var b strings.Builder
-	lower, lowerOld := strings.ToLower(s), strings.ToLower(old)
-	for {
-		i := strings.Index(lower, lowerOld)
-		if i < 0 || len(lower) != len(s) {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		b.WriteString(repl)
-		s, lower = s[i+len(old):], lower[i+len(old):]
-	}
-}
-
-// cmdSetenvfile sets a variable to the first line of a file:
-// setenvfile NAME FILE
-func cmdSetenvfile(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: setenvfile NAME FILE")
-	}
-	b, err := os.ReadFile(ts.MkAbs(args[1]))
-	ts.Check(err)
-	line, _, _ := strings.Cut(string(b), "\n")
-	ts.Setenv(args[0], strings.TrimRight(line, "\r"))
 }
