@@ -26,6 +26,7 @@ import (
 
 	"github.com/pylauncher/py/internal/environ"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 )
 
 // Info is what an interpreter says about itself.
@@ -109,23 +110,45 @@ const marker = "py-launcher-query-v1:"
 // site-packages: the interpreter runs with -E -s. Its first act is to
 // drop the current directory ("" for -c) from sys.path: only then does
 // it import anything that is not built in.
+//
+// The machine is os.uname()'s where there is one (Unix). On Windows it
+// is the interpreter's own build, as sysconfig.get_platform() reads it
+// from sys.version ("win-amd64", "win-arm64", "win32"), never
+// platform.machine(): on CPython 3.12+ for Windows that asks WMI, which
+// is slow, names the machine rather than the build (an x64 Python on
+// an ARM64 machine), and crashes under wine 8. An unknown platform falls
+// back to PROCESSOR_ARCHITECTURE (-E keeps only PYTHON* variables out),
+// then to "" (unknown).
 const script = `import sys
 sys.path[:] = [p for p in sys.path if p not in ('', '.')]
 import os, json
 v = sys.version_info
 impl = getattr(sys, 'implementation', None)
 name = impl.name if impl else ('pypy' if '__pypy__' in sys.builtin_module_names else 'cpython')
-ft = False
 try:
     import sysconfig
+except Exception:
+    sysconfig = None
+ft = False
+try:
     ft = bool(sysconfig.get_config_var('Py_GIL_DISABLED'))
 except Exception:
     pass
 try:
     machine = os.uname()[4]
 except AttributeError:
-    import platform
-    machine = platform.machine()
+    plat = ''
+    try:
+        plat = sysconfig.get_platform()
+    except Exception:
+        pass
+    machine = {'win-amd64': 'AMD64', 'win-arm64': 'ARM64', 'win-arm32': 'ARM'}.get(plat, '')
+    if plat == 'win32' and sys.maxsize <= 2**32:
+        machine = 'x86'
+    if not machine:
+        machine = os.environ.get('PROCESSOR_ARCHITECTURE', '')
+        if not machine.isalnum() or len(machine) > 16:
+            machine = ''
 d = {
     'implementation': name,
     'version': '%d.%d.%d.%s.%d' % (v[0], v[1], v[2], v[3], v[4]),
@@ -167,7 +190,7 @@ type QueryError struct {
 	Lasting bool
 }
 
-func (e *QueryError) Error() string { return fmt.Sprintf("querying %q: %v", e.Path, e.Err) }
+func (e *QueryError) Error() string { return "querying " + quote.String(e.Path) + ": " + e.Err.Error() }
 func (e *QueryError) Unwrap() error { return e.Err }
 
 // ErrTimeout is wrapped by QueryError when the interpreter did not answer in time.

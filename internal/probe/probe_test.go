@@ -488,3 +488,12 @@ func TestQueryFailureKinds(t *testing.T) {
 		}
 	})
 }
+
+// A query's error names the interpreter as people write paths: a Windows
+// path keeps its single backslashes.
+func TestQueryErrorMessage(t *testing.T) {
+	e := &QueryError{Path: `C:\Program Files\Python 3.14\python.exe`, Err: errors.New("exit status 1")}
+	if got, want := e.Error(), `querying "C:\Program Files\Python 3.14\python.exe": exit status 1`; got != want {
+		t.Errorf("Error() = %s, want %s", got, want)
+	}
+}
