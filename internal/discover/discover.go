@@ -18,6 +18,7 @@ import (
 
 	"github.com/pylauncher/py/internal/fileid"
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/venv"
 )
@@ -235,7 +236,7 @@ func Find(o Options) *Found {
 		if dir != "" {
 			f.Project = s.env(Project, dir)
 		} else {
-			o.tracef("# no .venv with a pyvenv.cfg in %q or its parents", o.Cwd)
+			o.tracef("# no .venv with a pyvenv.cfg in %s or its parents", quote.String(o.Cwd))
 		}
 	}
 	s.installs()

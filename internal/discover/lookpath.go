@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/walkup"
@@ -40,18 +41,18 @@ func LookPath(name string, o Options) (path string, isSelf bool, passedOver stri
 		}
 		if tool, ok := s.shimTool(d); ok {
 			if tool != Pyenv {
-				o.tracef("# %q: skipping %s shims", d, tool)
+				o.tracef("# %s: skipping %s shims", quote.String(d), tool)
 				continue
 			}
 			target, system := s.pyenvShim(names[0])
 			switch {
 			case target != "":
-				o.tracef("# %q: pyenv's shim runs %q", d, target)
+				o.tracef("# %s: pyenv's shim runs %s", quote.String(d), quote.String(target))
 				return target, false, passedOver
 			case system:
-				o.tracef("# %q: pyenv selects the system version; searching on", d)
+				o.tracef("# %s: pyenv selects the system version; searching on", quote.String(d))
 			default:
-				o.tracef("# %q: no pyenv version selected has %q", d, names[0])
+				o.tracef("# %s: no pyenv version selected has %s", quote.String(d), quote.String(names[0]))
 			}
 			continue
 		}
@@ -67,7 +68,7 @@ func LookPath(name string, o Options) (path string, isSelf bool, passedOver stri
 			if o.Trust != nil {
 				if dfi, err := statFile(d); err == nil {
 					if why := s.untrusted(p, &fi, place{d, dfi.st}); why != "" {
-						o.tracef("# %q passed over: %s", p, why)
+						o.tracef("# %s passed over: %s", quote.String(p), why)
 						if passedOver == "" {
 							passedOver = `"` + p + `": ` + why
 						}
@@ -144,7 +145,7 @@ func (s *scan) owned(path string) bool {
 		return true
 	}
 	if err := s.o.Trust.Owned(path, st, lst); err != nil {
-		s.o.tracef("# ignoring %q: %v", path, err)
+		s.o.tracef("# ignoring %s: %v", quote.String(path), err)
 		return false
 	}
 	return true

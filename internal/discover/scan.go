@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pylauncher/py/internal/pyver"
+	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/tooldirs"
 	"github.com/pylauncher/py/internal/trust"
 	"github.com/pylauncher/py/internal/venv"
@@ -82,7 +83,7 @@ func (s *scan) env(src Source, dir string) *Env {
 	e := &Env{Source: src, Dir: dir}
 	if !filepath.IsAbs(dir) {
 		e.Problem = "it is not an absolute path"
-		s.o.tracef("# %s=%q ignored: %s", src, dir, e.Problem)
+		s.o.tracef("# %s=%s ignored: %s", src, quote.String(dir), e.Problem)
 		return e
 	}
 	dir = filepath.Clean(dir)
@@ -100,7 +101,7 @@ func (s *scan) env(src Source, dir string) *Env {
 	fi, problem := exeFile(exe)
 	if problem != "" {
 		e.Problem = "it holds no interpreter (" + strings.TrimSpace(problem) + ": " + exe + ")"
-		s.o.tracef("# %s %q: %s", src, dir, e.Problem)
+		s.o.tracef("# %s %s: %s", src, quote.String(dir), e.Problem)
 		return e
 	}
 	in := &Interpreter{Path: exe, Source: src, Rank: NotOnPath, Prefix: dir, ID: fi.id}
@@ -118,7 +119,7 @@ func (s *scan) env(src Source, dir string) *Env {
 	}
 	e.Interp = in
 	if s.o.tracing() {
-		s.o.tracef("# %s %q: %s (Python %s)", src, dir, exe, in.Version)
+		s.o.tracef("# %s %s: %s (Python %s)", src, quote.String(dir), exe, in.Version)
 	}
 	return e
 }
@@ -147,12 +148,12 @@ func (s *scan) installs() {
 			s.o.tracef("# PATH entry %d is empty: ignored (py never runs programs from the current directory)", i+1)
 			continue
 		case !filepath.IsAbs(d):
-			s.o.tracef("# PATH entry %q is relative: ignored (py never runs programs through a relative PATH)", d)
+			s.o.tracef("# PATH entry %s is relative: ignored (py never runs programs through a relative PATH)", quote.String(d))
 			continue
 		}
 		d = filepath.Clean(d)
 		if s.storeStubDir(d) {
-			s.o.tracef("# PATH entry %q holds the Store's app aliases: skipped (Store Pythons are found as packages)", d)
+			s.o.tracef("# PATH entry %s holds the Store's app aliases: skipped (Store Pythons are found as packages)", quote.String(d))
 			continue
 		}
 		if tool, ok := s.shimTool(d); ok {
@@ -160,7 +161,7 @@ func (s *scan) installs() {
 				s.shimRank = append(s.shimRank, shimDir{tool, i})
 			}
 			if s.o.tracing() {
-				s.o.tracef("# PATH entry %q holds %s shims: not run; the installs behind them are searched instead", d, tool)
+				s.o.tracef("# PATH entry %s holds %s shims: not run; the installs behind them are searched instead", quote.String(d), tool)
 			}
 			continue
 		}
@@ -188,7 +189,7 @@ func (s *scan) installs() {
 		return
 	}
 	if s.o.Root != "" && !filepath.IsAbs(s.o.Root) {
-		s.o.tracef("# the fixed places are hidden: their root %q is relative", s.o.Root)
+		s.o.tracef("# the fixed places are hidden: their root %s is relative", quote.String(s.o.Root))
 		return
 	}
 	switch s.o.GOOS {
@@ -317,7 +318,7 @@ func (s *scan) list(dir string, keep func(string) bool) ([]string, fileInfo, boo
 	fi, err := statFile(dir)
 	if err != nil || !fi.dir {
 		if err != nil && !os.IsNotExist(err) {
-			s.o.tracef("# cannot read %q: %v", dir, err)
+			s.o.tracef("# cannot read %s: %v", quote.String(dir), err)
 		}
 		return nil, fi, false
 	}
@@ -329,7 +330,7 @@ func (s *scan) list(dir string, keep func(string) bool) ([]string, fileInfo, boo
 	for _, d := range s.listed {
 		if d.key == k {
 			if s.o.tracing() {
-				s.o.tracef("# %q is the same directory as %q", dir, d.dir)
+				s.o.tracef("# %s is the same directory as %s", quote.String(dir), quote.String(d.dir))
 			}
 			return nil, fi, false
 		}
@@ -340,7 +341,7 @@ func (s *scan) list(dir string, keep func(string) bool) ([]string, fileInfo, boo
 	}
 	all, err := readDirNames(dir)
 	if err != nil {
-		s.o.tracef("# cannot read %q: %v", dir, err)
+		s.o.tracef("# cannot read %s: %v", quote.String(dir), err)
 		return nil, fi, false
 	}
 	var names []string
@@ -394,13 +395,13 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 		// environments have names of their own.
 		if (!ok || !known) && venv.IsVenv(dir) {
 			if s.o.tracing() {
-				s.o.tracef("# %s install %q is a virtual environment; skipped", src, dir)
+				s.o.tracef("# %s install %s is a virtual environment; skipped", src, quote.String(dir))
 			}
 			continue
 		}
 		if !ok {
 			if s.o.tracing() {
-				s.o.tracef("# %s install %q: not a Python version; skipped", src, dir)
+				s.o.tracef("# %s install %s: not a Python version; skipped", src, quote.String(dir))
 			}
 			continue
 		}
@@ -426,7 +427,7 @@ func (s *scan) scanInstalls(root string, src Source, rank int, parse nameParser)
 		}
 		if exe == "" {
 			if s.o.tracing() {
-				s.o.tracef("# %s install %q: no interpreter in %q; skipped", src, dir, bin)
+				s.o.tracef("# %s install %s: no interpreter in %s; skipped", src, quote.String(dir), quote.String(bin))
 			}
 			continue
 		}
@@ -513,7 +514,7 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 		f, problem := exeFile(path)
 		if problem != "" {
 			if s.o.tracing() {
-				s.o.tracef("# %q skipped: %s", path, problem)
+				s.o.tracef("# %s skipped: %s", quote.String(path), problem)
 			}
 			return nil
 		}
@@ -521,7 +522,7 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	}
 	if s.self != nil && fi.same(s.self) {
 		if s.o.tracing() {
-			s.o.tracef("# %q skipped: it is py itself", path)
+			s.o.tracef("# %s skipped: it is py itself", quote.String(path))
 		}
 		return nil
 	}
@@ -544,7 +545,7 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	}
 	in := &Interpreter{Path: path, Source: src, Rank: rank, Build: b, Settled: settled, ID: id, Untrusted: untrusted}
 	if untrusted != "" && s.o.tracing() {
-		s.o.tracef("# %q is chosen only when named by its path: %s", path, untrusted)
+		s.o.tracef("# %s is chosen only when named by its path: %s", quote.String(path), untrusted)
 	}
 	if prefix != "" {
 		in.Venv, in.Prefix = true, prefix
@@ -552,7 +553,7 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	s.keys = append(s.keys, k)
 	s.found = append(s.found, in)
 	if s.o.tracing() {
-		s.o.tracef("# found %q: %s %s (%s)", path, b.Impl, b.Version, src)
+		s.o.tracef("# found %s: %s %s (%s)", quote.String(path), b.Impl, b.Version, src)
 	}
 	return in
 }
@@ -575,7 +576,7 @@ func (s *scan) merge(old *Interpreter, path string, b pyver.Build, settled bool,
 		}
 	}
 	if s.o.tracing() {
-		s.o.tracef("# %q is the same interpreter as %q", path, old.Path)
+		s.o.tracef("# %s is the same interpreter as %s", quote.String(path), quote.String(old.Path))
 	}
 }
 

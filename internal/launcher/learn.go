@@ -36,13 +36,13 @@ func (a *app) learn(it *discover.Interpreter, query bool, st settings) (resolve.
 	}
 	e, ok := a.cache.Get(it.Path, it.ID)
 	if ok && e.Info == nil {
-		a.tracef("# %q does not work (remembered: %s)", it.Path, e.Error)
+		a.tracef("# %s does not work (remembered: %s)", quote.String(it.Path), e.Error)
 	}
 	if !ok {
 		if !query {
 			return resolve.Learned{}, false
 		}
-		a.tracef("# asking %q what it is", it.Path)
+		a.tracef("# asking %s what it is", quote.String(it.Path))
 		var err error
 		e, err = a.cache.Ask(it.Path, it.ID, st.timeout+2*time.Second, func() (probe.Info, error) {
 			return probe.Query(it.Path, a.environ, st.timeout)
@@ -62,7 +62,7 @@ func (a *app) learn(it *discover.Interpreter, query bool, st settings) (resolve.
 			return resolve.Learned{Broken: reason + " (this time)"}, true
 		}
 		if e.Info == nil {
-			a.tracef("# %q does not work: %s", it.Path, e.Error)
+			a.tracef("# %s does not work: %s", quote.String(it.Path), e.Error)
 		}
 	}
 	if e.Info == nil {
