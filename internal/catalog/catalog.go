@@ -88,6 +88,9 @@ type uvEntry struct {
 func parseUV(entries map[string]json.RawMessage) (Catalog, error) {
 	var c Catalog
 	for key, raw := range entries {
+		if key == "" {
+			return Catalog{}, &Error{"an entry has no key"}
+		}
 		var e uvEntry
 		if err := json.Unmarshal(raw, &e); err != nil {
 			return Catalog{}, &Error{fmt.Sprintf("entry %s: %v", strconv.Quote(key), err)}
@@ -180,7 +183,7 @@ func bits(arch string) int {
 
 // sort orders the downloads: by key, so that listings are stable.
 func (c *Catalog) sort() {
-	slices.SortFunc(c.Downloads, func(a, b Download) int { return cmp.Compare(a.Key, b.Key) })
+	slices.SortStableFunc(c.Downloads, func(a, b Download) int { return cmp.Compare(a.Key, b.Key) })
 }
 
 // Platform is the machine a download is for.
@@ -310,8 +313,8 @@ func parsePymanager(data []byte) (Catalog, error) {
 
 func (e pymEntry) download() (Download, error) {
 	d := Download{Key: e.ID, OS: "windows", Libc: "none", URL: e.URL, SHA256: strings.ToLower(e.Hash["sha256"]), Company: e.Company, Tag: e.Tag}
-	if e.ID == "" || e.URL == "" {
-		return d, errors.New("no id or url")
+	if e.ID == "" || e.URL == "" || e.Company == "" {
+		return d, errors.New("no id, url or company")
 	}
 	v, ok := pyver.ParseVersion(e.SortVersion)
 	if !ok || v.Minor < 0 {
@@ -405,6 +408,10 @@ func Marshal(ds []Download) ([]byte, error) {
 	}
 	out := map[string]entry{}
 	for _, d := range ds {
+		// Two downloads of one build: the first plain one is kept.
+		if e, dup := out[d.InstallKey()]; dup && (d.ArchVariant != "" || e.Arch.Variant == nil) {
+			continue
+		}
 		v := d.Build.Version
 		var variant []string
 		if d.Build.FreeThreaded {
