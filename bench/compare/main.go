@@ -22,6 +22,15 @@
 // With -list it also times "py --list"; with -count-queries it counts the
 // interpreters py starts to ask what they are (on a warm cache).
 //
+// With -alias python3.12 it also compares py's argv[0] mode with the
+// option, in a loop of their own: a symbolic link named python3.12 to
+// each copy of py (as py install makes them), run as "python3.12 -c
+// pass", against "py -3.12 -c pass", direct and the floor alternating
+// with them. The figure is the alias's overhead minus py's: the alias
+// must cost no more than the option. A second loop times both as dry runs
+// (PYLAUNCHER_DRYRUN=1: py's own work, without the interpreter's start,
+// whose noise is larger than the difference sought), with "floor -exit".
+//
 // Each launcher (py, floor, the console-script launcher) runs from -copies
 // copies in turn, written with ordinary writes into a temporary directory:
 // where a binary's pages happen to sit in memory (a file just written by
@@ -64,6 +73,8 @@ func main() {
 	copies := flag.Int("copies", 8, "run each launcher from this many copies of its file, in turn")
 	peerPath := flag.String("peer", "", "also run this launcher (e.g. the Rust python-launcher) with -request, in the same loop")
 	pathEnv := flag.String("path", "", "PATH for every variant of the -request comparison and the choice checks (default: compare's own)")
+	mainLoop := flag.Bool("main", true, "run the -request comparison (-main=false: only the other ones asked for)")
+	alias := flag.String("alias", "", "also compare a link to py with this name (e.g. python3.12: its argv[0] mode) with py -request, in a loop of their own")
 	flag.Parse()
 	if *pyPath == "" || *floorPath == "" || *python == "" {
 		fmt.Fprintln(os.Stderr, "compare: -py, -floor and -python are required (-python defaults to $PYENV_ROOT/versions/3.12.1/bin/python3.12)")
@@ -86,7 +97,7 @@ func main() {
 	if *pathEnv != "" {
 		fmt.Printf("PATH for the %s comparison: %s\n", *request, *pathEnv)
 	}
-	checkChoice(*pyPath, *request, *python, env)
+	checkChoice([]string{*pyPath, *request}, *python, env)
 	if *peerPath != "" {
 		checkPeer(*peerPath, *request, *python, env)
 	}
@@ -120,7 +131,9 @@ func main() {
 	for i := range variants {
 		variants[i].env = env
 	}
-	compare(variants, *n, *warmup, 1.25)
+	if *mainLoop {
+		compare(variants, *n, *warmup, 1.25)
+	}
 
 	if *launcher != "" {
 		abs, err := filepath.Abs(*launcher)
@@ -136,10 +149,38 @@ func main() {
 		}, *n, *warmup, 1.3)
 	}
 
+	if *alias != "" {
+		aliases := linksTo(pys, *alias)
+		checkChoice(aliases[:1], *python, env)
+		fmt.Println()
+		compareAlias([]variant{
+			{name: "direct", argvs: same(*copies, *python, "-c", "pass"), env: env},
+			{name: "floor", argvs: each(floors, *python, "-c", "pass"), env: env},
+			{name: "py", argvs: each(pys, *request, "-c", "pass"), env: env},
+			{name: "alias", argvs: each(aliases, "-c", "pass"), env: env},
+		}, *n, *warmup)
+		fmt.Println()
+		compareAliasDry(pys, aliases, floors, *request, env, *n, *warmup)
+	}
+
 	if *list {
 		fmt.Println()
 		timeList(pys, floors, *n, *warmup)
 	}
+}
+
+// linksTo makes, beside each program in progs, a symbolic link called
+// name to it (its absolute path, as py install links its commands to
+// py), and returns the links' paths.
+func linksTo(progs []string, name string) []string {
+	links := make([]string, len(progs))
+	for i, p := range progs {
+		links[i] = filepath.Join(filepath.Dir(p), name)
+		if err := os.Symlink(p, links[i]); err != nil {
+			fail(err)
+		}
+	}
+	return links
 }
 
 // copiesOf writes n copies of the executable src into dir/label (as an
@@ -226,6 +267,43 @@ func compare(vs []variant, n, warmup int, target float64) {
 	}
 }
 
+// compareAlias runs direct, the floor, py with the request and the alias
+// (vs[3]) round-robin, and reports the alias's overhead against py's.
+func compareAlias(vs []variant, n, warmup int) {
+	runRounds(vs, n, warmup)
+	printTable(vs, n, warmup)
+	direct, py, alias := &vs[0], &vs[2], &vs[3]
+	reportRatio(direct, &vs[1], py, 1.25)
+	diff := overhead(alias, direct) - overhead(py, direct)
+	paired := pairedMedian(alias.times, py.times)
+	lo, hi := bootstrapDiff(alias.times, py.times)
+	fmt.Printf("%s overhead - %s overhead = %+.3f ms (bootstrap 90%% interval %+.3f–%+.3f; paired %+.3f; %s / %s overhead %.2f; target ≤ 0 within noise)\n",
+		alias.name, py.name, diff, lo, hi, paired, alias.name, py.name, ratioOf(overhead(alias, direct), overhead(py, direct)))
+	fmt.Printf("RESULT alias alias_minus_py_ms=%.3f alias_minus_py_paired_ms=%.3f alias_py_ratio=%.2f py_median_ms=%.3f alias_median_ms=%.3f\n",
+		diff, paired, ratioOf(overhead(alias, direct), overhead(py, direct)), median(py.times), median(alias.times))
+}
+
+// compareAliasDry times py with the request and the aliases as dry runs,
+// interleaved with "floor -exit", and reports the aliases' time minus py's.
+func compareAliasDry(pys, aliases, floors []string, request string, env []string, n, warmup int) {
+	dry := append(slices.Clip(environ(env)), "PYLAUNCHER_DRYRUN=1")
+	vs := []variant{
+		{name: "floor -exit", argvs: each(floors, "-exit")},
+		{name: "py dry run", argvs: each(pys, request, "-c", "pass"), env: dry},
+		{name: "alias dry run", argvs: each(aliases, "-c", "pass"), env: dry},
+	}
+	runRounds(vs, n, warmup)
+	printTable(vs, n, warmup)
+	empty, py, alias := &vs[0], &vs[1], &vs[2]
+	diff := median(alias.times) - median(py.times)
+	paired := pairedMedian(alias.times, py.times)
+	lo, hi := bootstrapDiff(alias.times, py.times)
+	fmt.Printf("dry runs: %s - %s = %+.3f ms (bootstrap 90%% interval %+.3f–%+.3f; paired %+.3f); py's own work, above an empty Go program: %+.3f ms, the alias's %+.3f ms\n",
+		alias.name, py.name, diff, lo, hi, paired, overhead(py, empty), overhead(alias, empty))
+	fmt.Printf("RESULT alias_dry alias_minus_py_ms=%.3f alias_minus_py_paired_ms=%.3f py_dry_median_ms=%.3f alias_dry_median_ms=%.3f empty_go_ms=%.3f\n",
+		diff, paired, median(py.times), median(alias.times), median(empty.times))
+}
+
 func runRounds(vs []variant, n, warmup int) {
 	for r := range warmup + n {
 		for k := range vs {
@@ -260,7 +338,7 @@ func printTable(vs []variant, n, warmup int) {
 	for _, v := range vs {
 		fmt.Printf("  %-10s = %s\n", v.name, strings.Join(v.argvs[0], " "))
 	}
-	fmt.Println("  overhead = median(x) - median(direct); paired = median over rounds of (x - direct) in the same round;")
+	fmt.Printf("  overhead = median(x) - median(%[1]s); paired = median over rounds of (x - %[1]s) in the same round;\n", direct.name)
 	fmt.Println("  cpu = median user+system CPU time of the process (launcher and interpreter together: execve keeps the process)")
 }
 
@@ -338,6 +416,28 @@ func bootstrapRatio(direct, x, base []float64) (lo, hi float64) {
 	return quantile(ratios, .05), quantile(ratios, .95)
 }
 
+// bootstrapDiff resamples whole rounds and returns the 5th and 95th
+// percentiles of median(x) - median(base).
+func bootstrapDiff(x, base []float64) (lo, hi float64) {
+	const resamples = 2000
+	n := len(x)
+	if n == 0 {
+		return math.NaN(), math.NaN()
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	xs, bs := make([]float64, n), make([]float64, n)
+	diffs := make([]float64, resamples)
+	for k := range diffs {
+		for i := range n {
+			j := rng.IntN(n)
+			xs[i], bs[i] = x[j], base[j]
+		}
+		diffs[k] = median(xs) - median(bs)
+	}
+	slices.Sort(diffs)
+	return quantile(diffs, .05), quantile(diffs, .95)
+}
+
 // timeList times "py --list", from the copies of py in turn, interleaved
 // with "floor -exit" (a Go program that only starts and exits) for
 // reference: the target is absolute, and on a loaded machine the Go
@@ -410,19 +510,21 @@ func asks(py string, args []string) []string {
 	return found
 }
 
-// checkChoice warns when py's request selects another interpreter than
-// the one run directly: the comparison would then be meaningless. env is
-// the environment of the timed runs (nil: compare's own).
-func checkChoice(py, request, python string, env []string) {
-	cmd := exec.Command(py, request, "-c", "pass")
+// checkChoice warns when py's request (argv: py and its request, or an
+// alias alone) selects another interpreter than the one run directly:
+// the comparison would then be meaningless. env is the environment of
+// the timed runs (nil: compare's own).
+func checkChoice(argv []string, python string, env []string) {
+	args := append(slices.Clone(argv[1:]), "-c", "pass")
+	cmd := exec.Command(argv[0], args...)
 	cmd.Env = append(environ(env), "PYLAUNCHER_DRYRUN=1")
 	out, err := cmd.Output()
 	if err != nil {
-		fail(fmt.Errorf("py %s (dry run): %v", request, err))
+		fail(fmt.Errorf("%s (dry run): %v", strings.Join(argv, " "), err))
 	}
 	chosen, _, _ := strings.Cut(strings.TrimSpace(string(out)), " ")
 	if chosen != python {
-		fmt.Fprintf(os.Stderr, "compare: warning: py %s runs %s, not %s\n", request, chosen, python)
+		fmt.Fprintf(os.Stderr, "compare: warning: %s runs %s, not %s\n", strings.Join(argv, " "), chosen, python)
 	}
 }
 
