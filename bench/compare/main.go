@@ -52,6 +52,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 )
@@ -232,11 +233,14 @@ type variant struct {
 	env   []string  // the environment; nil: compare's own
 	times []float64 // ms, one per timed round
 	cpu   []float64 // ms of CPU (user+system) used by the child, likewise
+	// faults are the child's minor page faults, likewise.
+	faults []float64
 }
 
 // run runs the variant once, in round r, and returns its wall time and
-// the CPU time (user+system) its process used, in ms.
-func (v *variant) run(r int) (wall, cpu float64) {
+// the CPU time (user+system) its process used, in ms, and its minor page
+// faults.
+func (v *variant) run(r int) (wall, cpu, faults float64) {
 	argv := v.argvs[r%len(v.argvs)]
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = v.env
@@ -247,7 +251,10 @@ func (v *variant) run(r int) (wall, cpu float64) {
 		fail(fmt.Errorf("%s: %v", strings.Join(argv, " "), err))
 	}
 	c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	return ms(d), ms(c)
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		faults = float64(ru.Minflt)
+	}
+	return ms(d), ms(c), faults
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -277,10 +284,11 @@ func compareAlias(vs []variant, n, warmup int) {
 	diff := overhead(alias, direct) - overhead(py, direct)
 	paired := pairedMedian(alias.times, py.times)
 	lo, hi := bootstrapDiff(alias.times, py.times)
-	fmt.Printf("%s overhead - %s overhead = %+.3f ms (bootstrap 90%% interval %+.3f–%+.3f; paired %+.3f; %s / %s overhead %.2f; target ≤ 0 within noise)\n",
-		alias.name, py.name, diff, lo, hi, paired, alias.name, py.name, ratioOf(overhead(alias, direct), overhead(py, direct)))
-	fmt.Printf("RESULT alias alias_minus_py_ms=%.3f alias_minus_py_paired_ms=%.3f alias_py_ratio=%.2f py_median_ms=%.3f alias_median_ms=%.3f\n",
-		diff, paired, ratioOf(overhead(alias, direct), overhead(py, direct)), median(py.times), median(alias.times))
+	cpu, faults := pairedMedian(alias.cpu, py.cpu), median(alias.faults)-median(py.faults)
+	fmt.Printf("%s overhead - %s overhead = %+.3f ms (bootstrap 90%% interval %+.3f–%+.3f; paired %+.3f; CPU paired %+.3f; page faults %+.0f; %s / %s overhead %.2f; target ≤ 0 within noise)\n",
+		alias.name, py.name, diff, lo, hi, paired, cpu, faults, alias.name, py.name, ratioOf(overhead(alias, direct), overhead(py, direct)))
+	fmt.Printf("RESULT alias alias_minus_py_ms=%.3f alias_minus_py_paired_ms=%.3f alias_minus_py_cpu_ms=%.3f alias_minus_py_faults=%.0f alias_py_ratio=%.2f py_median_ms=%.3f alias_median_ms=%.3f\n",
+		diff, paired, cpu, faults, ratioOf(overhead(alias, direct), overhead(py, direct)), median(py.times), median(alias.times))
 }
 
 // compareAliasDry times py with the request and the aliases as dry runs,
@@ -298,20 +306,22 @@ func compareAliasDry(pys, aliases, floors []string, request string, env []string
 	diff := median(alias.times) - median(py.times)
 	paired := pairedMedian(alias.times, py.times)
 	lo, hi := bootstrapDiff(alias.times, py.times)
-	fmt.Printf("dry runs: %s - %s = %+.3f ms (bootstrap 90%% interval %+.3f–%+.3f; paired %+.3f); py's own work, above an empty Go program: %+.3f ms, the alias's %+.3f ms\n",
-		alias.name, py.name, diff, lo, hi, paired, overhead(py, empty), overhead(alias, empty))
-	fmt.Printf("RESULT alias_dry alias_minus_py_ms=%.3f alias_minus_py_paired_ms=%.3f py_dry_median_ms=%.3f alias_dry_median_ms=%.3f empty_go_ms=%.3f\n",
-		diff, paired, median(py.times), median(alias.times), median(empty.times))
+	cpu, faults := pairedMedian(alias.cpu, py.cpu), median(alias.faults)-median(py.faults)
+	fmt.Printf("dry runs: %s - %s = %+.3f ms (bootstrap 90%% interval %+.3f–%+.3f; paired %+.3f; CPU paired %+.3f; page faults %+.0f); py's own work, above an empty Go program: %+.3f ms, the alias's %+.3f ms\n",
+		alias.name, py.name, diff, lo, hi, paired, cpu, faults, overhead(py, empty), overhead(alias, empty))
+	fmt.Printf("RESULT alias_dry alias_minus_py_ms=%.3f alias_minus_py_paired_ms=%.3f alias_minus_py_cpu_ms=%.3f alias_minus_py_faults=%.0f py_dry_median_ms=%.3f alias_dry_median_ms=%.3f empty_go_ms=%.3f\n",
+		diff, paired, cpu, faults, median(py.times), median(alias.times), median(empty.times))
 }
 
 func runRounds(vs []variant, n, warmup int) {
 	for r := range warmup + n {
 		for k := range vs {
 			v := &vs[(r+k)%len(vs)]
-			t, c := v.run(r)
+			t, c, f := v.run(r)
 			if r >= warmup {
 				v.times = append(v.times, t)
 				v.cpu = append(v.cpu, c)
+				v.faults = append(v.faults, f)
 			}
 		}
 	}
@@ -461,7 +471,7 @@ func timeList(pys, floors []string, n, warmup int) {
 			vs[0], vs[1] = vs[1], vs[0]
 		}
 		for _, v := range vs {
-			t, _ := v.run(r)
+			t, _, _ := v.run(r)
 			if r >= warmup {
 				v.times = append(v.times, t)
 			}
