@@ -111,21 +111,26 @@ func (a *app) decide(inv invocation, st settings) action {
 	if err != nil {
 		return action{output: help, code: a.fail(err)}
 	}
-	if a.debug {
-		// An environment has no company or tag, as in CPython's
-		// launcher.
-		company, tag := ch.Build.Company(), ch.Build.Tag()
-		if ch.Venv || ch.Interp.Source < discover.Path {
-			company, tag = "", ""
-		}
-		a.tracef("env.company: %s", orNull(company))
-		a.tracef("env.tag: %s", orNull(tag))
-	}
+	a.traceCompany(ch)
 	act := action{output: help, program: ch.Interp.Path, args: inv.Args, rawPre: ch.Interp.Args, nargs: inv.Nargs}
 	if plan != nil {
 		act.pre, act.env, act.rawShebang = plan.args, plan.env, plan.raw
 	}
 	return act
+}
+
+// traceCompany traces the chosen install's company and tag
+// (PYLAUNCHER_DEBUG). An environment has none, as in CPython's launcher.
+func (a *app) traceCompany(ch resolve.Choice) {
+	if !a.debug {
+		return
+	}
+	company, tag := ch.Build.Company(), ch.Build.Tag()
+	if ch.Venv || ch.Interp.Source < discover.Path {
+		company, tag = "", ""
+	}
+	a.tracef("env.company: %s", orNull(company))
+	a.tracef("env.tag: %s", orNull(tag))
 }
 
 // inputs are resolve's inputs for what the phases found.
