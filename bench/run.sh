@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds py, the floor and the compare driver into a temporary directory and
 # measures py's start-up overhead against the floor (see bench/README.md),
-# and against the Rust python-launcher when its build is found (PEER=…).
+# and against the Rust python-launcher when its build is found (PEER=…);
+# then python3.12, a link to py (its argv[0] mode), against py -3.12.
 # Works from any directory. Extra arguments go to compare (e.g. -n 1000).
 set -euo pipefail
 
@@ -52,4 +53,4 @@ fi
 
 echo "== $(go version); $(uname -sr)"
 "$tmp/compare" -py "$tmp/py" -floor "$tmp/floor" -python "$python" "${peer_args[@]}" \
-	-request -3.12 -n 300 -warmup 30 -list -count-queries -entrypoint "$tmp/launcher" "$@"
+	-request -3.12 -alias python3.12 -n 300 -warmup 30 -list -count-queries -entrypoint "$tmp/launcher" "$@"

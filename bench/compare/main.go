@@ -22,6 +22,15 @@
 // With -list it also times "py --list"; with -count-queries it counts the
 // interpreters py starts to ask what they are (on a warm cache).
 //
+// With -alias python3.12 it also compares py's argv[0] mode with the
+// option, in a loop of their own: a symbolic link named python3.12 to
+// each copy of py (as py install makes them), run as "python3.12 -c
+// pass", against "py -3.12 -c pass", direct and the floor alternating
+// with them. The figure is the alias's overhead minus py's: the alias
+// must cost no more than the option. A second loop times both as dry runs
+// (PYLAUNCHER_DRYRUN=1: py's own work, without the interpreter's start,
+// whose noise is larger than the difference sought), with "floor -exit".
+//
 // Each launcher (py, floor, the console-script launcher) runs from -copies
 // copies in turn, written with ordinary writes into a temporary directory:
 // where a binary's pages happen to sit in memory (a file just written by
@@ -43,6 +52,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 )
@@ -64,6 +74,8 @@ func main() {
 	copies := flag.Int("copies", 8, "run each launcher from this many copies of its file, in turn")
 	peerPath := flag.String("peer", "", "also run this launcher (e.g. the Rust python-launcher) with -request, in the same loop")
 	pathEnv := flag.String("path", "", "PATH for every variant of the -request comparison and the choice checks (default: compare's own)")
+	mainLoop := flag.Bool("main", true, "run the -request comparison (-main=false: only the other ones asked for)")
+	alias := flag.String("alias", "", "also compare a link to py with this name (e.g. python3.12: its argv[0] mode) with py -request, in a loop of their own")
 	flag.Parse()
 	if *pyPath == "" || *floorPath == "" || *python == "" {
 		fmt.Fprintln(os.Stderr, "compare: -py, -floor and -python are required (-python defaults to $PYENV_ROOT/versions/3.12.1/bin/python3.12)")
@@ -86,7 +98,7 @@ func main() {
 	if *pathEnv != "" {
 		fmt.Printf("PATH for the %s comparison: %s\n", *request, *pathEnv)
 	}
-	checkChoice(*pyPath, *request, *python, env)
+	checkChoice([]string{*pyPath, *request}, *python, env)
 	if *peerPath != "" {
 		checkPeer(*peerPath, *request, *python, env)
 	}
@@ -120,7 +132,9 @@ func main() {
 	for i := range variants {
 		variants[i].env = env
 	}
-	compare(variants, *n, *warmup, 1.25)
+	if *mainLoop {
+		compare(variants, *n, *warmup, 1.25)
+	}
 
 	if *launcher != "" {
 		abs, err := filepath.Abs(*launcher)
@@ -136,10 +150,38 @@ func main() {
 		}, *n, *warmup, 1.3)
 	}
 
+	if *alias != "" {
+		aliases := linksTo(pys, *alias)
+		checkChoice(aliases[:1], *python, env)
+		fmt.Println()
+		compareAlias([]variant{
+			{name: "direct", argvs: same(*copies, *python, "-c", "pass"), env: env},
+			{name: "floor", argvs: each(floors, *python, "-c", "pass"), env: env},
+			{name: "py", argvs: each(pys, *request, "-c", "pass"), env: env},
+			{name: "alias", argvs: each(aliases, "-c", "pass"), env: env},
+		}, *n, *warmup)
+		fmt.Println()
+		compareAliasDry(pys, aliases, floors, *request, env, *n, *warmup)
+	}
+
 	if *list {
 		fmt.Println()
 		timeList(pys, floors, *n, *warmup)
 	}
+}
+
+// linksTo makes, beside each program in progs, a symbolic link called
+// name to it (its absolute path, as py install links its commands to
+// py), and returns the links' paths.
+func linksTo(progs []string, name string) []string {
+	links := make([]string, len(progs))
+	for i, p := range progs {
+		links[i] = filepath.Join(filepath.Dir(p), name)
+		if err := os.Symlink(p, links[i]); err != nil {
+			fail(err)
+		}
+	}
+	return links
 }
 
 // copiesOf writes n copies of the executable src into dir/label (as an
@@ -191,11 +233,14 @@ type variant struct {
 	env   []string  // the environment; nil: compare's own
 	times []float64 // ms, one per timed round
 	cpu   []float64 // ms of CPU (user+system) used by the child, likewise
+	// faults are the child's minor page faults, likewise.
+	faults []float64
 }
 
 // run runs the variant once, in round r, and returns its wall time and
-// the CPU time (user+system) its process used, in ms.
-func (v *variant) run(r int) (wall, cpu float64) {
+// the CPU time (user+system) its process used, in ms, and its minor page
+// faults.
+func (v *variant) run(r int) (wall, cpu, faults float64) {
 	argv := v.argvs[r%len(v.argvs)]
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = v.env
@@ -206,7 +251,10 @@ func (v *variant) run(r int) (wall, cpu float64) {
 		fail(fmt.Errorf("%s: %v", strings.Join(argv, " "), err))
 	}
 	c := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	return ms(d), ms(c)
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		faults = float64(ru.Minflt)
+	}
+	return ms(d), ms(c), faults
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -226,14 +274,54 @@ func compare(vs []variant, n, warmup int, target float64) {
 	}
 }
 
+// compareAlias runs direct, the floor, py with the request and the alias
+// (vs[3]) round-robin, and reports the alias's overhead against py's.
+func compareAlias(vs []variant, n, warmup int) {
+	runRounds(vs, n, warmup)
+	printTable(vs, n, warmup)
+	direct, py, alias := &vs[0], &vs[2], &vs[3]
+	reportRatio(direct, &vs[1], py, 1.25)
+	diff := overhead(alias, direct) - overhead(py, direct)
+	paired := pairedMedian(alias.times, py.times)
+	lo, hi := bootstrapDiff(alias.times, py.times)
+	cpu, faults := pairedMedian(alias.cpu, py.cpu), median(alias.faults)-median(py.faults)
+	fmt.Printf("%s overhead - %s overhead = %+.3f ms (bootstrap 90%% interval %+.3f–%+.3f; paired %+.3f; CPU paired %+.3f; page faults %+.0f; %s / %s overhead %.2f; target ≤ 0 within noise)\n",
+		alias.name, py.name, diff, lo, hi, paired, cpu, faults, alias.name, py.name, ratioOf(overhead(alias, direct), overhead(py, direct)))
+	fmt.Printf("RESULT alias alias_minus_py_ms=%.3f alias_minus_py_paired_ms=%.3f alias_minus_py_cpu_ms=%.3f alias_minus_py_faults=%.0f alias_py_ratio=%.2f py_median_ms=%.3f alias_median_ms=%.3f\n",
+		diff, paired, cpu, faults, ratioOf(overhead(alias, direct), overhead(py, direct)), median(py.times), median(alias.times))
+}
+
+// compareAliasDry times py with the request and the aliases as dry runs,
+// interleaved with "floor -exit", and reports the aliases' time minus py's.
+func compareAliasDry(pys, aliases, floors []string, request string, env []string, n, warmup int) {
+	dry := append(slices.Clip(environ(env)), "PYLAUNCHER_DRYRUN=1")
+	vs := []variant{
+		{name: "floor -exit", argvs: each(floors, "-exit")},
+		{name: "py dry run", argvs: each(pys, request, "-c", "pass"), env: dry},
+		{name: "alias dry run", argvs: each(aliases, "-c", "pass"), env: dry},
+	}
+	runRounds(vs, n, warmup)
+	printTable(vs, n, warmup)
+	empty, py, alias := &vs[0], &vs[1], &vs[2]
+	diff := median(alias.times) - median(py.times)
+	paired := pairedMedian(alias.times, py.times)
+	lo, hi := bootstrapDiff(alias.times, py.times)
+	cpu, faults := pairedMedian(alias.cpu, py.cpu), median(alias.faults)-median(py.faults)
+	fmt.Printf("dry runs: %s - %s = %+.3f ms (bootstrap 90%% interval %+.3f–%+.3f; paired %+.3f; CPU paired %+.3f; page faults %+.0f); py's own work, above an empty Go program: %+.3f ms, the alias's %+.3f ms\n",
+		alias.name, py.name, diff, lo, hi, paired, cpu, faults, overhead(py, empty), overhead(alias, empty))
+	fmt.Printf("RESULT alias_dry alias_minus_py_ms=%.3f alias_minus_py_paired_ms=%.3f alias_minus_py_cpu_ms=%.3f alias_minus_py_faults=%.0f py_dry_median_ms=%.3f alias_dry_median_ms=%.3f empty_go_ms=%.3f\n",
+		diff, paired, cpu, faults, median(py.times), median(alias.times), median(empty.times))
+}
+
 func runRounds(vs []variant, n, warmup int) {
 	for r := range warmup + n {
 		for k := range vs {
 			v := &vs[(r+k)%len(vs)]
-			t, c := v.run(r)
+			t, c, f := v.run(r)
 			if r >= warmup {
 				v.times = append(v.times, t)
 				v.cpu = append(v.cpu, c)
+				v.faults = append(v.faults, f)
 			}
 		}
 	}
@@ -260,7 +348,7 @@ func printTable(vs []variant, n, warmup int) {
 	for _, v := range vs {
 		fmt.Printf("  %-10s = %s\n", v.name, strings.Join(v.argvs[0], " "))
 	}
-	fmt.Println("  overhead = median(x) - median(direct); paired = median over rounds of (x - direct) in the same round;")
+	fmt.Printf("  overhead = median(x) - median(%[1]s); paired = median over rounds of (x - %[1]s) in the same round;\n", direct.name)
 	fmt.Println("  cpu = median user+system CPU time of the process (launcher and interpreter together: execve keeps the process)")
 }
 
@@ -338,6 +426,28 @@ func bootstrapRatio(direct, x, base []float64) (lo, hi float64) {
 	return quantile(ratios, .05), quantile(ratios, .95)
 }
 
+// bootstrapDiff resamples whole rounds and returns the 5th and 95th
+// percentiles of median(x) - median(base).
+func bootstrapDiff(x, base []float64) (lo, hi float64) {
+	const resamples = 2000
+	n := len(x)
+	if n == 0 {
+		return math.NaN(), math.NaN()
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	xs, bs := make([]float64, n), make([]float64, n)
+	diffs := make([]float64, resamples)
+	for k := range diffs {
+		for i := range n {
+			j := rng.IntN(n)
+			xs[i], bs[i] = x[j], base[j]
+		}
+		diffs[k] = median(xs) - median(bs)
+	}
+	slices.Sort(diffs)
+	return quantile(diffs, .05), quantile(diffs, .95)
+}
+
 // timeList times "py --list", from the copies of py in turn, interleaved
 // with "floor -exit" (a Go program that only starts and exits) for
 // reference: the target is absolute, and on a loaded machine the Go
@@ -361,7 +471,7 @@ func timeList(pys, floors []string, n, warmup int) {
 			vs[0], vs[1] = vs[1], vs[0]
 		}
 		for _, v := range vs {
-			t, _ := v.run(r)
+			t, _, _ := v.run(r)
 			if r >= warmup {
 				v.times = append(v.times, t)
 			}
@@ -410,19 +520,21 @@ func asks(py string, args []string) []string {
 	return found
 }
 
-// checkChoice warns when py's request selects another interpreter than
-// the one run directly: the comparison would then be meaningless. env is
-// the environment of the timed runs (nil: compare's own).
-func checkChoice(py, request, python string, env []string) {
-	cmd := exec.Command(py, request, "-c", "pass")
+// checkChoice warns when py's request (argv: py and its request, or an
+// alias alone) selects another interpreter than the one run directly:
+// the comparison would then be meaningless. env is the environment of
+// the timed runs (nil: compare's own).
+func checkChoice(argv []string, python string, env []string) {
+	args := append(slices.Clone(argv[1:]), "-c", "pass")
+	cmd := exec.Command(argv[0], args...)
 	cmd.Env = append(environ(env), "PYLAUNCHER_DRYRUN=1")
 	out, err := cmd.Output()
 	if err != nil {
-		fail(fmt.Errorf("py %s (dry run): %v", request, err))
+		fail(fmt.Errorf("%s (dry run): %v", strings.Join(argv, " "), err))
 	}
 	chosen, _, _ := strings.Cut(strings.TrimSpace(string(out)), " ")
 	if chosen != python {
-		fmt.Fprintf(os.Stderr, "compare: warning: py %s runs %s, not %s\n", request, chosen, python)
+		fmt.Fprintf(os.Stderr, "compare: warning: %s runs %s, not %s\n", strings.Join(argv, " "), chosen, python)
 	}
 }
 

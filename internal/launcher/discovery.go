@@ -32,6 +32,10 @@ func (a *app) discoverOptions(st settings, cwd string) discover.Options {
 	}
 }
 
+// testOnlyDiscovered, when set (by tests), is told of each search for
+// interpreters: its options and what it found.
+var testOnlyDiscovered func(discover.Options, *discover.Found)
+
 // found is what discovery found, with the interpreters the requests name.
 type found struct {
 	*discover.Found
@@ -59,6 +63,9 @@ func (a *app) discovery(st settings, cwd string, pf projectFiles, reqs requests,
 		}
 	}
 	f := found{Found: discover.Find(opts), opts: opts}
+	if testOnlyDiscovered != nil {
+		testOnlyDiscovered(opts, f.Found)
+	}
 	if e := reqs.explicit; e != nil {
 		f.explicit = a.lookupNamed(f, e, cwd)
 	}

@@ -2,11 +2,15 @@ package launcher
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pylauncher/py/internal/cli"
+	"github.com/pylauncher/py/internal/discover"
 )
 
 func TestReadInvocation(t *testing.T) {
@@ -166,6 +170,81 @@ func TestExplicitOf(t *testing.T) {
 			t.Errorf("explicitOf(%q) = none, want %s", tt.args, tt.want)
 		case tt.want != "" && r.Describe() != tt.want:
 			t.Errorf("explicitOf(%q) = %s, want %s", tt.args, r.Describe(), tt.want)
+		}
+	}
+}
+
+// A link to py named python3.12 (as py install makes them, on PATH) does
+// the discovery py -3.12 does: one search, with the shortcut that passes
+// over installs whose names say they are another version (the debug
+// trace turns it off, so this looks at the searches themselves), over
+// the same interpreters; the link itself is seen as py. bench/README.md
+// ("The launcher's name") measures both.
+func TestNameDiscoversAsOption(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	w := newWorld(t)
+	w.python("pyenv/versions/3.11.9/bin/python3.11", "3.11.9")
+	w.python("pyenv/versions/3.12.4/bin/python3.12", "3.12.4")
+	w.python("pyenv/versions/3.13.1/bin/python3.13", "3.13.1")
+	w.python("pyenv/versions/3.13.1t/bin/python3.13t", "3.13.1")
+	w.python("bin/python3.12", "3.12.7")
+	w.python("bin/python3.13", "3.13.0")
+	w.python("bin/python3", "3.13.0")
+	local := w.path("local")
+	if err := os.MkdirAll(local, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w.setPath("local", "bin")
+
+	type search struct {
+		shortcut bool
+		installs []string
+	}
+	var searches []search
+	testOnlyDiscovered = func(o discover.Options, f *discover.Found) {
+		s := search{shortcut: o.Unwanted != nil}
+		for _, in := range f.Installs {
+			s.installs = append(s.installs, in.Path)
+		}
+		slices.Sort(s.installs)
+		searches = append(searches, s)
+	}
+	t.Cleanup(func() { testOnlyDiscovered = nil })
+
+	for _, tt := range []struct {
+		name, option string
+		shortcut     bool
+	}{
+		{"python3.12", "-3.12", true},
+		{"python3.13t", "-3.13t", true},
+		{"python3", "-3", false}, // PY_PYTHON3 may name any 3.x
+	} {
+		link := filepath.Join(local, tt.name)
+		if err := os.Symlink(self, link); err != nil {
+			t.Fatal(err)
+		}
+		searches = nil
+		byOption := w.py(tt.option, "-c", "pass")
+		optionSearches := searches
+		searches = nil
+		byName := w.run(link, "-c", "pass")
+		nameSearches := searches
+		if byName != byOption || byName.code != 0 {
+			t.Errorf("%s: %+v; %s: %+v", tt.name, byName, tt.option, byOption)
+		}
+		if len(nameSearches) != 1 || !reflect.DeepEqual(nameSearches, optionSearches) {
+			t.Errorf("%s searched %+v; py %s searched %+v", tt.name, nameSearches, tt.option, optionSearches)
+			continue
+		}
+		s := nameSearches[0]
+		if s.shortcut != tt.shortcut || slices.Contains(s.installs, link) {
+			t.Errorf("%s: shortcut %v (want %v), installs %q (py itself is none of them)", tt.name, s.shortcut, tt.shortcut, s.installs)
+		}
+		if tt.shortcut && slices.Contains(s.installs, w.path("pyenv/versions/3.11.9/bin/python3.11")) {
+			t.Errorf("%s: the shortcut did not pass over 3.11: %q", tt.name, s.installs)
 		}
 	}
 }
