@@ -64,6 +64,12 @@ func Release(version string) string {
 	return parts[len(parts)-2]
 }
 
+// EnvModCache names a module cache in which Tree looks for the module
+// before it asks the go command: under wine, where there is no go
+// command, the host's, as a Windows path ("Z:/root/go/pkg/mod"; the
+// host's go mod download puts the module there).
+const EnvModCache = "PYTEST_GOMODCACHE"
+
 // EnvRequireReal, when set, makes a build that cannot be had fail the
 // test instead of skipping it.
 const EnvRequireReal = "PY_TEST_REQUIRE_REAL"
@@ -85,8 +91,9 @@ var (
 // "windows-amd64"…): the files of the install, as python/ of an
 // install-only archive holds them, with their modes and symbolic links.
 //
-// The module is found with go mod download (a few seconds the first time
-// on a machine, a few milliseconds after); the tree is made once for all
+// The module is found in the module cache that PYTEST_GOMODCACHE names,
+// when it is set and holds it, else with go mod download (a few seconds
+// the first time on a machine, a few milliseconds after); the tree is made once for all
 // the tests of a machine, in os.TempDir()/py-pbstest/<module
 // version>-<platform>, made whole under another name then renamed into
 // place, and checked against the module's list of files once per test
@@ -165,9 +172,18 @@ func platforms(data string) []string {
 	return ps
 }
 
-// moduleDir returns the directory of version mv of the module in the
-// module cache, downloading it if need be.
+// moduleDir returns the directory of version mv of the module: in the
+// module cache EnvModCache names, else in the go command's, downloading
+// it if need be.
 func moduleDir(ctx context.Context, mv string) (string, error) {
+	if cache := os.Getenv(EnvModCache); cache != "" {
+		// The module's path has no upper-case letter: the cache
+		// spells it as it is.
+		dir := filepath.Join(cache, filepath.FromSlash(modulePath)+"@"+mv)
+		if fi, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil && fi.Mode().IsRegular() {
+			return dir, nil
+		}
+	}
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		return "", fmt.Errorf("no go command to download %s: %w", modulePath, err)

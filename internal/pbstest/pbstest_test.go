@@ -125,11 +125,15 @@ func TestTreeUnknownPlatform(t *testing.T) {
 func TestModuleUnavailable(t *testing.T) {
 	t.Run("no go", func(t *testing.T) {
 		t.Setenv("PATH", "")
+		t.Setenv(EnvModCache, "")
 		if _, err := moduleDir(t.Context(), builds["3.14.6"]); err == nil || !strings.Contains(err.Error(), "no go command") {
 			t.Errorf("moduleDir without go: %v", err)
 		}
 	})
 	t.Run("not to be had", func(t *testing.T) {
+		if _, err := exec.LookPath("go"); err != nil {
+			t.Skipf("go mod download's error needs the go command: %v", err)
+		}
 		t.Setenv("GOPROXY", "off")
 		t.Setenv("GOFLAGS", "-mod=mod")
 		_, err := moduleDir(t.Context(), "v0.0.0-3.0.0-19000101-1")
@@ -137,6 +141,28 @@ func TestModuleUnavailable(t *testing.T) {
 			t.Errorf("moduleDir of a version not to be had: %v", err)
 		}
 	})
+}
+
+// TestModCache: the module is found in the module cache PYTEST_GOMODCACHE
+// names, with no go command (under wine); a version that cache lacks is
+// left to the go command.
+func TestModCache(t *testing.T) {
+	cache := t.TempDir()
+	dir := filepath.Join(cache, "github.com", "kluctl", "go-embed-python@v0.0.0-3.0.0-19000101-1")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module "+modulePath+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(EnvModCache, cache)
+	t.Setenv("PATH", "")
+	if got, err := moduleDir(t.Context(), "v0.0.0-3.0.0-19000101-1"); err != nil || got != dir {
+		t.Errorf("moduleDir from %s = %q, %v; want %q", EnvModCache, got, err, dir)
+	}
+	if _, err := moduleDir(t.Context(), "v0.0.0-3.0.1-19000101-1"); err == nil || !strings.Contains(err.Error(), "no go command") {
+		t.Errorf("moduleDir of a version the cache lacks, without go: %v", err)
+	}
 }
 
 func TestVerdict(t *testing.T) {
