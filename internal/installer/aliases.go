@@ -121,7 +121,7 @@ func (a *app) makeAliases(b pyver.Build) []string {
 		case aliasOther:
 			a.warnf("%s was not replaced: it is not py's", quote.String(p))
 		default:
-			if err := linkLauncher(a.st.launcher, p); err != nil {
+			if err := linkLauncher(a.st.launcher, p, a.st.goos); err != nil {
 				a.warnf("%s was not made: %v", quote.String(p), err)
 				continue
 			}
@@ -135,11 +135,13 @@ func (a *app) makeAliases(b pyver.Build) []string {
 }
 
 // linkLauncher makes path a link to py: a symbolic link on Unix; on
-// Windows, where those need a privilege, a hard link, or a copy across
-// volumes.
-func linkLauncher(launcher, path string) error {
-	if err := os.Symlink(launcher, path); err == nil {
-		return nil
+// Windows, where those need a privilege (and wine makes none while
+// saying it did), a hard link, or a copy across volumes.
+func linkLauncher(launcher, path, goos string) error {
+	if goos != "windows" {
+		if err := os.Symlink(launcher, path); err == nil {
+			return nil
+		}
 	}
 	if err := os.Link(launcher, path); err == nil {
 		return nil
