@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/quote"
@@ -112,6 +113,7 @@ func (a *app) makeAliases(b pyver.Build) []string {
 		a.warnf("no command was made: %v", err)
 		return nil
 	}
+	cleanAliases(a.st.bin)
 	var made []string
 	for _, name := range names {
 		p := filepath.Join(a.st.bin, name)
@@ -187,8 +189,47 @@ func (a *app) removeAliases(in store.Install, others []store.Install) {
 		if claimed || a.st.launcher == "" || stateOf(p, a.st.launcher) != aliasOurs {
 			continue
 		}
-		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+		if err := removeAlias(p, a.st.goos); err != nil {
 			a.warnf("%s was not removed: %v", quote.String(p), err)
+		}
+	}
+}
+
+// gonePrefix starts the names of the commands removeAlias set aside: no
+// program's name (no .exe), so that nothing runs them.
+const gonePrefix = ".py-gone-"
+
+// removeAlias removes the command at path. On Windows a file that a
+// program runs from cannot be deleted, and a command is a hard link to
+// py, which runs py uninstall: it is renamed aside, in its directory, and
+// deleted there by a later py install or py uninstall (cleanAliases).
+func removeAlias(path, goos string) error {
+	cleanAliases(filepath.Dir(path))
+	err := os.Remove(path)
+	if err == nil || os.IsNotExist(err) {
+		return nil
+	}
+	if goos != "windows" {
+		return err
+	}
+	aside := filepath.Join(filepath.Dir(path), gonePrefix+strconv.FormatInt(time.Now().UnixNano(), 36))
+	if os.Rename(path, aside) != nil {
+		return err
+	}
+	os.Remove(aside)
+	return nil
+}
+
+// cleanAliases deletes the commands removeAlias set aside in dir that
+// nothing runs any more.
+func cleanAliases(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), gonePrefix) {
+			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
 }

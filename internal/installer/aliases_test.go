@@ -1,12 +1,15 @@
 package installer
 
 import (
+	"bufio"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/store"
@@ -96,5 +99,81 @@ func TestAliases(t *testing.T) {
 	}
 	if _, err := os.Stat(launcher); err != nil {
 		t.Errorf("py itself: %v", err)
+	}
+}
+
+// TestRemoveAliasInUse: the commands are removed while py runs — py
+// uninstall runs under py, and on Windows a command is a hard link to
+// py, which cannot be deleted while it runs. Here py is a copy of this
+// test that waits. A command set aside then is deleted by the next py
+// install or py uninstall, once py is done.
+func TestRemoveAliasInUse(t *testing.T) {
+	if os.Getenv("INSTALLER_TEST_WAIT") != "" {
+		os.Stdout.WriteString("running\n")
+		time.Sleep(time.Minute)
+		os.Exit(0)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	launcher := filepath.Join(dir, filepath.Base(self))
+	data, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(launcher, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	py := exec.Command(launcher, "-test.run=^TestRemoveAliasInUse$")
+	py.Env = append(os.Environ(), "INSTALLER_TEST_WAIT=1")
+	out, err := py.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := py.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	stop := func() {
+		if !stopped {
+			py.Process.Kill()
+			py.Wait()
+			stopped = true
+		}
+	}
+	defer stop()
+	if line, err := bufio.NewReader(out).ReadString('\n'); line != "running\n" {
+		t.Fatalf("py did not start: %q, %v", line, err)
+	}
+
+	bin := filepath.Join(dir, "bin")
+	a, stderr := testApp(settings{goos: runtime.GOOS, bin: bin, launcher: launcher, path: bin})
+	b := pyver.Build{Impl: pyver.CPython, Version: pyver.Version{Major: 3, Minor: 14, Micro: 6}}
+	made := a.makeAliases(b)
+	if len(made) == 0 {
+		t.Fatalf("no command was made:\n%s", stderr)
+	}
+	a.removeAliases(store.Install{Meta: store.Meta{Key: "k", Aliases: made}}, nil)
+	if stderr.Len() != 0 {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	for _, p := range made {
+		if _, err := os.Lstat(p); err == nil {
+			t.Errorf("%s was not removed", p)
+		}
+	}
+
+	stop()
+	a.makeAliases(b)
+	entries, err := os.ReadDir(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), gonePrefix) {
+			t.Errorf("%s, set aside and no longer run, was not deleted", e.Name())
+		}
 	}
 }
