@@ -199,10 +199,13 @@ func (a *app) removeAliases(in store.Install, others []store.Install) {
 // program's name (no .exe), so that nothing runs them.
 const gonePrefix = ".py-gone-"
 
-// removeAlias removes the command at path. On Windows a file that a
-// program runs from cannot be deleted, and a command is a hard link to
-// py, which runs py uninstall: it is renamed aside, in its directory, and
-// deleted there by a later py install or py uninstall (cleanAliases).
+// removeAlias removes the command at path. On Windows no name of a file
+// that a program runs from can be deleted, and a command is a hard link
+// to py, which runs py uninstall: it is renamed aside, in its directory,
+// hidden, and deleted there by the first py install or py uninstall that
+// runs when that file no longer does (cleanAliases) — once py.exe is
+// replaced by another (an upgrade), or the command ends. A name set
+// aside costs no space: it is a name of py.exe.
 func removeAlias(path, goos string) error {
 	cleanAliases(filepath.Dir(path))
 	err := os.Remove(path)
@@ -216,7 +219,9 @@ func removeAlias(path, goos string) error {
 	if os.Rename(path, aside) != nil {
 		return err
 	}
-	os.Remove(aside)
+	if os.Remove(aside) != nil {
+		hide(aside)
+	}
 	return nil
 }
 

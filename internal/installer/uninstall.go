@@ -40,13 +40,13 @@ func (a *app) removeInstall(in store.Install, say bool) error {
 	}
 	a.unregister(in)
 	a.removeAliases(in, others)
-	if left != "" {
-		a.warnf("some files of Python %s are in use (a Python that still runs from it): they stay in %s until py installs or removes a Python again", in.Meta.Version, quote.String(left))
-	}
 	if say {
 		a.infof("Removed Python %s (%s)", in.Meta.Version, in.Meta.Key)
 	} else {
 		a.infof("Removed Python %s (%s), which it replaces", in.Meta.Version, in.Meta.Key)
+	}
+	if left != "" {
+		a.warnf("some files of Python %s are in use (a Python that still runs from it): they stay in %s until py installs or removes a Python again", in.Meta.Version, quote.String(left))
 	}
 	return nil
 }
