@@ -51,6 +51,7 @@ func TestInstallWindows(t *testing.T) {
 			e.Setenv("SERVER", server)
 			e.Setenv("PY_INSTALL_SOURCE", server+"/main/index.json")
 			e.Setenv("PY_INSTALL_TIMEOUT", "5s")
+			e.Setenv("WORKURL", "file:///"+filepath.ToSlash(work))
 			local := filepath.Join(work, "local")
 			e.Setenv("LOCALAPPDATA", local)
 			e.Setenv("APPDATA", filepath.Join(work, "roaming"))
