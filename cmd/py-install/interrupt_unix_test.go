@@ -68,7 +68,7 @@ func waitExtracting(t *testing.T, installs string, cmd *exec.Cmd) string {
 // at once, exits 130, and leaves nothing — no install, no temporary
 // directory, no partial copy in the cache.
 func TestInterrupt(t *testing.T) {
-	s := testServer(t)
+	s := testServer(t, linuxBuilds)
 	work := t.TempDir()
 	cmd, stderr := installCmd(t, s, work, "--source", s.URL+"/"+filepath.Base(work)+"/stall/index.json", "3.14")
 	if err := cmd.Start(); err != nil {
@@ -96,7 +96,7 @@ func TestInterrupt(t *testing.T) {
 // A kill (no chance to clean up) leaves an install in progress; nothing
 // counts it as installed, and the next install removes it.
 func TestKilledThenAgain(t *testing.T) {
-	s := testServer(t)
+	s := testServer(t, linuxBuilds)
 	work := t.TempDir()
 	cmd, _ := installCmd(t, s, work, "--source", s.URL+"/"+filepath.Base(work)+"/stall/index.json", "3.14")
 	if err := cmd.Start(); err != nil {

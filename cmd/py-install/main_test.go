@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/pylauncher/py/internal/installer"
 	"github.com/pylauncher/py/internal/launcher"
 	"github.com/pylauncher/py/internal/pbstest"
 )
@@ -30,10 +32,16 @@ import (
 // The programs the scripts run: py-install itself, and py, which runs it
 // for py install; python3.14 and the like are py under the names py
 // install gives its links.
+// On Windows, both read and write the PEP 514 registrations under the
+// script's own key (PYTEST_REGISTRY_KEY), never Software\Python.
 func TestMain(m *testing.M) {
+	key := os.Getenv("PYTEST_REGISTRY_KEY")
 	pyMain := func() {
 		if root := os.Getenv("PYTEST_HERMETIC"); root != "" {
 			launcher.TestOnlyRoot(root)
+		}
+		if key != "" {
+			launcher.TestOnlyRegistryKey(key)
 		}
 		os.Exit(launcher.Main(os.Args, os.Environ(), os.Stdout, os.Stderr))
 	}
@@ -41,8 +49,13 @@ func TestMain(m *testing.M) {
 		pyMain()
 	}
 	testscript.Main(m, map[string]func(){
-		"py-install": main,
-		"py":         pyMain,
+		"py-install": func() {
+			if key != "" {
+				installer.TestOnlyRegistryKey(key)
+			}
+			main()
+		},
+		"py": pyMain,
 	})
 }
 
@@ -51,6 +64,7 @@ func TestMain(m *testing.M) {
 // fetched.
 type server struct {
 	*httptest.Server
+	plat    buildPlatform
 	archive []byte // a real install-only build of 3.14.6
 	evil    map[string][]byte
 	mu      sync.Mutex
@@ -59,29 +73,41 @@ type server struct {
 	release chan struct{}
 }
 
+// buildPlatform is a platform the server has builds for: pbstest's name
+// for it, and what the index says of its builds.
+type buildPlatform struct {
+	pbs      string // linux-amd64
+	os, libc string // linux, gnu
+	key      string // the end of its install keys: linux-x86_64-gnu
+	triple   string // python-build-standalone's: x86_64-unknown-linux-gnu
+}
+
+var linuxBuilds = buildPlatform{"linux-amd64", "linux", "gnu", "linux-x86_64-gnu", "x86_64-unknown-linux-gnu"}
+
 var (
-	srvOnce sync.Once
-	srv     *server
+	srvMu sync.Mutex
+	srvs  = map[string]*server{}
 )
 
-// testServer starts the one server of the test binary.
-func testServer(t *testing.T) *server {
-	srvOnce.Do(func() {
-		tree := pbstest.Tree(t, "3.14.6", "linux-amd64")
-		s := &server{archive: pbstest.InstallOnly(t, tree), served: map[string]int{}, release: make(chan struct{})}
-		s.evil = map[string][]byte{
-			"dotdot":  tarGz(t, tarEntry{name: "python/../../escaped", body: "x"}),
-			"abslink": tarGz(t, tarEntry{name: "python/bin/python3", link: "/etc/passwd"}),
-			"uplink": tarGz(t, tarEntry{name: "python/lib", link: "../../.."},
-				tarEntry{name: "python/lib/planted", body: "x"}),
-		}
-		s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
-		srv = s
-	})
-	if srv == nil {
-		t.Skip("no archive to serve")
+// testServer starts the server of the test binary for the builds of plat,
+// once.
+func testServer(t *testing.T, plat buildPlatform) *server {
+	srvMu.Lock()
+	defer srvMu.Unlock()
+	if s := srvs[plat.pbs]; s != nil {
+		return s
 	}
-	return srv
+	tree := pbstest.Tree(t, "3.14.6", plat.pbs)
+	s := &server{plat: plat, archive: pbstest.InstallOnly(t, tree), served: map[string]int{}, release: make(chan struct{})}
+	s.evil = map[string][]byte{
+		"dotdot":  tarGz(t, tarEntry{name: "python/../../escaped", body: "x"}),
+		"abslink": tarGz(t, tarEntry{name: "python/bin/python3", link: "/etc/passwd"}),
+		"uplink": tarGz(t, tarEntry{name: "python/lib", link: "../../.."},
+			tarEntry{name: "python/lib/planted", body: "x"}),
+	}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	srvs[plat.pbs] = s
+	return s
 }
 
 type tarEntry struct{ name, body, link string }
@@ -110,16 +136,18 @@ func sum(b []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
-// entry is one entry of a uv index.
-func entry(key, version, url, sha string) string {
+// entry is one entry of a uv index: CPython version for the server's
+// platform, its key made from them.
+func (s *server) entry(version, url, sha string) string {
 	v := strings.Split(version, ".")
 	shaJSON := "null"
 	if sha != "" {
 		shaJSON = strconv.Quote(sha)
 	}
-	return fmt.Sprintf(`%q: {"name": "cpython", "arch": {"family": "x86_64", "variant": null}, "os": "linux", "libc": "gnu",
+	key := "cpython-" + version + "-" + s.plat.key
+	return fmt.Sprintf(`%q: {"name": "cpython", "arch": {"family": "x86_64", "variant": null}, "os": %q, "libc": %q,
   "major": %s, "minor": %s, "patch": %s, "prerelease": "", "url": %q, "sha256": %s, "variant": null, "build": "20260610"}`,
-		key, v[0], v[1], v[2], url, shaJSON)
+		key, s.plat.os, s.plat.libc, v[0], v[1], v[2], url, shaJSON)
 }
 
 // serve answers, under /TOKEN (each script's own, for the counts):
@@ -156,17 +184,17 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 		switch mode {
 		case "main", "once":
 			entries = []string{
-				entry("cpython-3.14.6-linux-x86_64-gnu", "3.14.6", "../archives/cpython-3.14.6%2B20260610-x86_64-unknown-linux-gnu-install_only.tar.gz", good),
-				entry("cpython-3.14.5-linux-x86_64-gnu", "3.14.5", s.URL+"/"+token+"/archives/cpython-3.14.5.tar.gz", good),
+				s.entry("3.14.6", "../archives/cpython-3.14.6%2B20260610-"+s.plat.triple+"-install_only.tar.gz", good),
+				s.entry("3.14.5", s.URL+"/"+token+"/archives/cpython-3.14.5.tar.gz", good),
 			}
 		case "badhash":
-			entries = []string{entry("cpython-3.14.6-linux-x86_64-gnu", "3.14.6", "a.tar.gz", sum([]byte("other")))}
+			entries = []string{s.entry("3.14.6", "a.tar.gz", sum([]byte("other")))}
 		case "nohash":
-			entries = []string{entry("cpython-3.14.6-linux-x86_64-gnu", "3.14.6", "a.tar.gz", "")}
+			entries = []string{s.entry("3.14.6", "a.tar.gz", "")}
 		case "dotdot", "abslink", "uplink":
-			entries = []string{entry("cpython-3.14.6-linux-x86_64-gnu", "3.14.6", "a.tar.gz", sum(s.evil[mode]))}
+			entries = []string{s.entry("3.14.6", "a.tar.gz", sum(s.evil[mode]))}
 		default:
-			entries = []string{entry("cpython-3.14.6-linux-x86_64-gnu", "3.14.6", "a.tar.gz", good)}
+			entries = []string{s.entry("3.14.6", "a.tar.gz", good)}
 		}
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, "{%s}\n", strings.Join(entries, ",\n"))
@@ -217,7 +245,7 @@ func TestInstall(t *testing.T) {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		t.Skip("the builds served are linux-amd64's")
 	}
-	s := testServer(t)
+	s := testServer(t, linuxBuilds)
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
@@ -285,13 +313,8 @@ func cmdCode(ts *testscript.TestScript, neg bool, args []string) {
 	want, err := strconv.Atoi(args[0])
 	ts.Check(err)
 	path := args[1]
-	if !strings.Contains(path, "/") {
-		for _, d := range filepath.SplitList(ts.Getenv("PATH")) {
-			if fi, err := os.Stat(filepath.Join(d, path)); err == nil && !fi.IsDir() {
-				path = filepath.Join(d, path)
-				break
-			}
-		}
+	if !strings.ContainsAny(path, `/\`) {
+		path = lookPath(ts, path)
 	}
 	cmd := exec.Command(path, args[2:]...)
 	cmd.Dir = ts.Getenv("PWD")
@@ -312,6 +335,21 @@ func cmdCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
 	}
+}
+
+// lookPath finds the program name on the script's PATH (name.exe on
+// Windows), or returns name.
+func lookPath(ts *testscript.TestScript, name string) string {
+	file := name
+	if runtime.GOOS == "windows" && !strings.HasSuffix(strings.ToLower(name), ".exe") {
+		file += ".exe"
+	}
+	for _, d := range filepath.SplitList(ts.Getenv("PATH")) {
+		if fi, err := os.Stat(filepath.Join(d, file)); err == nil && !fi.IsDir() {
+			return filepath.Join(d, file)
+		}
+	}
+	return name
 }
 
 // scriptEnv is the part of the script's environment py and py-install
@@ -343,20 +381,31 @@ func cmdTmpfs(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // cmdListdir: listdir DIR NAME... fails unless DIR holds exactly the
-// NAMEs (hidden ones included).
+// NAMEs (hidden ones included); a NAME that ends in * stands for one or
+// more names that start with what comes before it.
 func cmdListdir(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) < 1 {
 		ts.Fatalf("usage: listdir DIR [NAME...]")
 	}
 	entries, err := os.ReadDir(ts.MkAbs(args[0]))
 	ts.Check(err)
-	var names []string
+	var names, seen []string
 	for _, e := range entries {
+		name := e.Name()
+		for _, w := range args[1:] {
+			if prefix, ok := strings.CutSuffix(w, "*"); ok && strings.HasPrefix(name, prefix) {
+				name = w
+			}
+		}
 		names = append(names, e.Name())
+		if !slices.Contains(seen, name) {
+			seen = append(seen, name)
+		}
 	}
 	want := args[1:]
 	sort.Strings(want)
-	if (strings.Join(names, " ") == strings.Join(want, " ")) == neg {
+	sort.Strings(seen)
+	if (strings.Join(seen, " ") == strings.Join(want, " ")) == neg {
 		ts.Fatalf("%s holds %q, want %q", args[0], names, want)
 	}
 }

@@ -156,3 +156,50 @@ func TestRegistry(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistryManagedOnce: py install's registration (company py) of an
+// install found in py's installs directory is that install, listed once,
+// whatever the path it is registered by. Windows has no inode numbers,
+// so discovery compares paths first, and a path may be spelled otherwise
+// (a subst drive, a short name, wine's Z: drive): here a hard link,
+// another name of the same file.
+func TestRegistryManagedOnce(t *testing.T) {
+	local := t.TempDir()
+	exe := filepath.Join(local, "py", "installs", "cpython-3.14.6-windows-x86_64-none", "python.exe")
+	if err := os.MkdirAll(filepath.Dir(exe), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(exe, []byte("MZ"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(local, "other", "python.exe")
+	os.MkdirAll(filepath.Dir(other), 0o755)
+	if err := os.Link(exe, other); err != nil {
+		t.Skipf("no hard link: %v", err)
+	}
+	getenv := func(k string) string {
+		if k == "LOCALAPPDATA" {
+			return local
+		}
+		return ""
+	}
+	for _, registered := range []string{exe, strings.ToUpper(exe), other} {
+		f := newRegFixture(t)
+		f.set(registry.CURRENT_USER, `py\3.14.6\InstallPath`, map[string]string{"": filepath.Dir(registered), "ExecutablePath": registered})
+		f.set(registry.CURRENT_USER, `py\3.14.6`, map[string]string{"Version": "3.14.6", "SysVersion": "3.14", "SysArchitecture": "64bit", "DisplayName": "Python 3.14.6 (py install)"})
+		found := Find(Options{GOOS: "windows", Getenv: getenv, RegistryKey: f.base, NoProject: true})
+		var got []string
+		for _, in := range found.Installs {
+			got = append(got, in.Source.String()+" "+in.Path+" "+in.Version.String())
+		}
+		if want := []string{"py " + exe + " 3.14.6"}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("registered as %s: found\n%s\nwant\n%s", registered, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		// Another company's registration of the file is an install of
+		// its own, as PEP 514 has it.
+		f.set(registry.CURRENT_USER, `PythonTestSuite\3.14\InstallPath`, map[string]string{"": filepath.Dir(other), "ExecutablePath": other})
+		if found := Find(Options{GOOS: "windows", Getenv: getenv, RegistryKey: f.base, NoProject: true}); len(found.Installs) != 2 {
+			t.Errorf("registered as %s and by another company: %d installs, want 2", registered, len(found.Installs))
+		}
+	}
+}

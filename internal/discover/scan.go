@@ -31,7 +31,11 @@ type scan struct {
 	listed   []listedDir
 	shimRank []shimDir
 	self     *fileInfo
-	now      time.Time
+	// managed are the installs py install made, with their files, where
+	// the system has no inode numbers (Windows): py install's own
+	// registrations are compared with them by file identity.
+	managed []managedFile
+	now     time.Time
 	// The version managers' directories, worked out once.
 	pyenv, asdf, mise string
 }
@@ -43,6 +47,12 @@ type fileKey struct {
 	dev, ino uint64
 	path     string // when the platform has no inode numbers
 	prefix   string
+}
+
+// managedFile is an install py install made, and its file.
+type managedFile struct {
+	in *Interpreter
+	fi fileInfo
 }
 
 type listedDir struct {
@@ -543,6 +553,10 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 		s.merge(old, path, b, settled, src, untrusted)
 		return old
 	}
+	if old := s.managedSame(fi, b, src); old != nil {
+		s.merge(old, path, b, settled, src, untrusted)
+		return old
+	}
 	in := &Interpreter{Path: path, Source: src, Rank: rank, Build: b, Settled: settled, ID: id, Untrusted: untrusted}
 	if untrusted != "" && s.o.tracing() {
 		s.o.tracef("# %s is chosen only when named by its path: %s", quote.String(path), untrusted)
@@ -552,10 +566,34 @@ func (s *scan) add(path string, fi *fileInfo, b pyver.Build, settled bool, src S
 	}
 	s.keys = append(s.keys, k)
 	s.found = append(s.found, in)
+	if src == Managed && id.Inode == 0 {
+		s.managed = append(s.managed, managedFile{in, *fi})
+	}
 	if s.o.tracing() {
 		s.o.tracef("# found %s: %s %s (%s)", quote.String(path), b.Impl, b.Version, src)
 	}
 	return in
+}
+
+// pyCompany is the company under which py install registers its installs
+// on Windows (PEP 514): installer.RegistryCompany.
+const pyCompany = "py"
+
+// managedSame returns the install of py's that a registration of py
+// install's (src Registry, company py) names by another path, the same
+// file, or nil. Paths are compared first (the registration names the
+// install as py install found it); the file's identity, which costs an
+// open of each file, only where paths differ and py made installs.
+func (s *scan) managedSame(fi *fileInfo, b pyver.Build, src Source) *Interpreter {
+	if src != Registry || !strings.EqualFold(b.CompanyName, pyCompany) {
+		return nil
+	}
+	for i := range s.managed {
+		if fi.same(&s.managed[i].fi) {
+			return s.managed[i].in
+		}
+	}
+	return nil
 }
 
 // merge records that the interpreter at path (described by b, settled

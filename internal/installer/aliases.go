@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pylauncher/py/internal/pyver"
 	"github.com/pylauncher/py/internal/quote"
@@ -112,6 +113,7 @@ func (a *app) makeAliases(b pyver.Build) []string {
 		a.warnf("no command was made: %v", err)
 		return nil
 	}
+	cleanAliases(a.st.bin)
 	var made []string
 	for _, name := range names {
 		p := filepath.Join(a.st.bin, name)
@@ -121,7 +123,7 @@ func (a *app) makeAliases(b pyver.Build) []string {
 		case aliasOther:
 			a.warnf("%s was not replaced: it is not py's", quote.String(p))
 		default:
-			if err := linkLauncher(a.st.launcher, p); err != nil {
+			if err := linkLauncher(a.st.launcher, p, a.st.goos); err != nil {
 				a.warnf("%s was not made: %v", quote.String(p), err)
 				continue
 			}
@@ -135,11 +137,13 @@ func (a *app) makeAliases(b pyver.Build) []string {
 }
 
 // linkLauncher makes path a link to py: a symbolic link on Unix; on
-// Windows, where those need a privilege, a hard link, or a copy across
-// volumes.
-func linkLauncher(launcher, path string) error {
-	if err := os.Symlink(launcher, path); err == nil {
-		return nil
+// Windows, where those need a privilege (and wine makes none while
+// saying it did), a hard link, or a copy across volumes.
+func linkLauncher(launcher, path, goos string) error {
+	if goos != "windows" {
+		if err := os.Symlink(launcher, path); err == nil {
+			return nil
+		}
 	}
 	if err := os.Link(launcher, path); err == nil {
 		return nil
@@ -185,8 +189,52 @@ func (a *app) removeAliases(in store.Install, others []store.Install) {
 		if claimed || a.st.launcher == "" || stateOf(p, a.st.launcher) != aliasOurs {
 			continue
 		}
-		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+		if err := removeAlias(p, a.st.goos); err != nil {
 			a.warnf("%s was not removed: %v", quote.String(p), err)
+		}
+	}
+}
+
+// gonePrefix starts the names of the commands removeAlias set aside: no
+// program's name (no .exe), so that nothing runs them.
+const gonePrefix = ".py-gone-"
+
+// removeAlias removes the command at path. On Windows no name of a file
+// that a program runs from can be deleted, and a command is a hard link
+// to py, which runs py uninstall: it is renamed aside, in its directory,
+// hidden, and deleted there by the first py install or py uninstall that
+// runs when that file no longer does (cleanAliases) — once py.exe is
+// replaced by another (an upgrade), or the command ends. A name set
+// aside costs no space: it is a name of py.exe.
+func removeAlias(path, goos string) error {
+	cleanAliases(filepath.Dir(path))
+	err := os.Remove(path)
+	if err == nil || os.IsNotExist(err) {
+		return nil
+	}
+	if goos != "windows" {
+		return err
+	}
+	aside := filepath.Join(filepath.Dir(path), gonePrefix+strconv.FormatInt(time.Now().UnixNano(), 36))
+	if os.Rename(path, aside) != nil {
+		return err
+	}
+	if os.Remove(aside) != nil {
+		hide(aside)
+	}
+	return nil
+}
+
+// cleanAliases deletes the commands removeAlias set aside in dir that
+// nothing runs any more.
+func cleanAliases(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), gonePrefix) {
+			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
 }

@@ -29,19 +29,24 @@ func (a *app) afterInstall(in *store.Install, c command) {
 	}
 }
 
-// removeInstall removes an install with its registrations and the
-// commands no other install claims. The caller holds the store's lock.
+// removeInstall removes an install, then its registrations and the
+// commands no other install claims: an install that cannot be removed
+// keeps them. The caller holds the store's lock.
 func (a *app) removeInstall(in store.Install, say bool) error {
 	others, _ := a.st.store.List()
-	a.unregister(in)
-	a.removeAliases(in, others)
-	if err := a.st.store.Remove(in.Meta.Key); err != nil {
+	left, err := a.st.store.Remove(in.Meta.Key)
+	if err != nil {
 		return err
 	}
+	a.unregister(in)
+	a.removeAliases(in, others)
 	if say {
 		a.infof("Removed Python %s (%s)", in.Meta.Version, in.Meta.Key)
 	} else {
 		a.infof("Removed Python %s (%s), which it replaces", in.Meta.Version, in.Meta.Key)
+	}
+	if left != "" {
+		a.warnf("some files of Python %s are in use (a Python that still runs from it): they stay in %s until py installs or removes a Python again", in.Meta.Version, quote.String(left))
 	}
 	return nil
 }

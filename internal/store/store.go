@@ -251,20 +251,26 @@ func (s Store) Save(in Install) error {
 }
 
 // Remove deletes the install of key, which py must have made: renamed
-// aside first, so that a half-removed install is never seen.
-func (s Store) Remove(key string) error {
+// aside first, so that a half-removed install is never seen; an error
+// means the install is still there, whole. What cannot be deleted once
+// it is aside — on Windows, the files of a Python that still runs from
+// it — stays there, in the directory Remove returns (else ""), until a
+// later Begin or Remove deletes it: the install is gone all the same.
+// The caller holds the lock.
+func (s Store) Remove(key string) (left string, err error) {
 	in, err := s.Get(key)
 	if err != nil {
-		return err
+		return "", err
 	}
+	s.clean()
 	aside := filepath.Join(s.Root, tempPrefix+key+"-gone-"+strconv.FormatInt(time.Now().UnixNano(), 36))
 	if err := os.Rename(in.Dir, aside); err != nil {
-		return &Error{"cannot remove", in.Dir, err}
+		return "", &Error{"cannot remove", in.Dir, err}
 	}
 	if err := os.RemoveAll(aside); err != nil {
-		return &Error{"cannot remove", aside, err}
+		return aside, nil
 	}
-	return nil
+	return "", nil
 }
 
 // clean removes what killed runs left: installs in progress, and

@@ -93,16 +93,16 @@ func TestInstallListGetRemove(t *testing.T) {
 	if err := s.Save(Install{Meta: Meta{Key: "mine"}}); !errors.Is(err, ErrNotOurs) {
 		t.Errorf("Save(mine) = %v, want ErrNotOurs", err)
 	}
-	if err := s.Remove("mine"); !errors.Is(err, ErrNotOurs) {
+	if _, err := s.Remove("mine"); !errors.Is(err, ErrNotOurs) {
 		t.Errorf("Remove(mine) = %v, want ErrNotOurs", err)
 	}
 	if _, err := os.Stat(filepath.Join(s.Root, "mine")); err != nil {
 		t.Errorf("Remove(mine) touched it: %v", err)
 	}
-	if err := s.Remove("cpython-3.11.11-linux-x86_64-gnu"); err != nil {
-		t.Fatal(err)
+	if left, err := s.Remove("cpython-3.11.11-linux-x86_64-gnu"); err != nil || left != "" {
+		t.Fatalf("Remove = %q, %v", left, err)
 	}
-	if err := s.Remove("cpython-3.11.11-linux-x86_64-gnu"); !errors.Is(err, os.ErrNotExist) {
+	if _, err := s.Remove("cpython-3.11.11-linux-x86_64-gnu"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("second Remove = %v, want not exist", err)
 	}
 	if got, want := entries(t, s.Root), []string{LockFile, "cpython-3.14.6-linux-x86_64-gnu", "mine"}; !slices.Equal(got, want) {
@@ -121,6 +121,52 @@ func TestCommitReplaces(t *testing.T) {
 	}
 	if got, want := entries(t, s.Root), []string{key}; !slices.Equal(got, want) {
 		t.Errorf("store holds %v, want %v", got, want)
+	}
+}
+
+// TestRemoveInUse: an install whose file is open (on Windows, a Python
+// that runs from it: its files cannot be deleted) is removed whole or
+// not at all. Either Remove fails and the install is there, whole, or
+// it is gone, and what was left aside is deleted by a later Remove once
+// the file is closed.
+func TestRemoveInUse(t *testing.T) {
+	s := Store{Root: t.TempDir()}
+	busy := install(t, s, "cpython-3.14.6-linux-x86_64-gnu", "busy")
+	install(t, s, "cpython-3.13.1-linux-x86_64-gnu", "other")
+	f, err := os.Open(busy.Exe())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	left, err := s.Remove(busy.Meta.Key)
+	if err != nil {
+		t.Logf("Remove of an install in use: %v", err)
+		if _, gerr := s.Get(busy.Meta.Key); gerr != nil {
+			t.Fatalf("Remove failed (%v) and the install is gone: %v", err, gerr)
+		}
+		if data, rerr := os.ReadFile(busy.Exe()); rerr != nil || string(data) != "busy" {
+			t.Fatalf("Remove failed (%v) and the install is not whole: %q, %v", err, data, rerr)
+		}
+		return
+	}
+	if _, err := s.Get(busy.Meta.Key); err == nil {
+		t.Fatalf("Remove succeeded and the install is there")
+	}
+	if ins, _ := s.List(); !slices.Equal(Keys(ins), []string{"cpython-3.13.1-linux-x86_64-gnu"}) {
+		t.Errorf("List = %v", Keys(ins))
+	}
+	if left != "" {
+		t.Logf("left %s", left)
+		if _, err := os.Stat(left); err != nil {
+			t.Errorf("Remove says it left %s: %v", left, err)
+		}
+	}
+	f.Close()
+	if _, err := s.Remove("cpython-3.13.1-linux-x86_64-gnu"); err != nil {
+		t.Fatal(err)
+	}
+	if got := entries(t, s.Root); len(got) != 0 {
+		t.Errorf("after the file is closed and another Remove, the store holds %v", got)
 	}
 }
 
@@ -169,7 +215,7 @@ func TestBadKeysAndMarkers(t *testing.T) {
 		if _, err := s.Get("k"); err == nil {
 			t.Errorf("Get accepted the marker %s", marker)
 		}
-		if err := s.Remove("k"); err == nil {
+		if _, err := s.Remove("k"); err == nil {
 			t.Errorf("Remove accepted the marker %s", marker)
 		}
 	}
