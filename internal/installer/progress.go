@@ -36,7 +36,7 @@ func (a *app) progress(key, url string, size int64, local bool) *meter {
 	if !a.noColor {
 		desc = "[cyan]" + desc + "[reset]"
 	}
-	return &meter{bar: progressbar.NewOptions64(size,
+	bar := progressbar.NewOptions64(size,
 		progressbar.OptionSetWriter(a.stderr),
 		progressbar.OptionSetDescription(desc),
 		progressbar.OptionEnableColorCodes(!a.noColor),
@@ -48,7 +48,11 @@ func (a *app) progress(key, url string, size int64, local bool) *meter {
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionUseIECUnits(true),
-	)}
+	)
+	// The rate counts from now, not from the first bytes (whose first
+	// rate would be theirs over no time at all).
+	bar.StartWithoutRender()
+	return &meter{bar: bar}
 }
 
 func (m *meter) add(n int) {
