@@ -18,8 +18,10 @@ import (
 
 // launch runs the launcher at self, started with args and env, and
 // returns the interpreter's exit code; or it writes why it cannot to
-// stderr, one line, and returns the code that says so.
+// stderr, one line, and returns the code that says so. With
+// PYLAUNCHER_DEBUG set it first writes its version and path to stderr.
 func launch(args, env []string, self string, stderr io.Writer) int {
+	trace(env, self, stderr)
 	code, err := trampoline.Run(args, env, self)
 	if err == nil {
 		return code

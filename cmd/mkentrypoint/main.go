@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode"
@@ -23,6 +24,7 @@ import (
 	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/scriptmaker"
+	"github.com/pylauncher/py/internal/version"
 )
 
 // Limits on the files read: the template (1.4 MiB as released) and the
@@ -43,7 +45,9 @@ and a zip archive with __main__.py. OUTPUT is written atomically, mode 0755.
               "/usr/bin/env python3"
   -o          the launcher to write
   -template   the entrypoint template (default: entrypoint beside
-              mkentrypoint, else on PATH)
+              mkentrypoint, else in ../lib/py from it, as the .deb
+              installs it, else on PATH; the Windows templates are
+              ../lib/py/windows-ARCH/entrypoint[w].exe)
   -arg        an interpreter option placed before the launcher (repeatable)
   -script     a file to run as __main__.py instead of module:function
               (at most 16 MiB; the template at most 64 MiB; regular
@@ -56,6 +60,8 @@ white space within an option.
 Exit status: 0 written; 1 a file could not be read or written; 2 bad
 usage, or an interpreter, option or entry point the launcher could not
 use.
+
+mkentrypoint %s
 `
 
 type multi []string
@@ -72,7 +78,7 @@ func main() {
 func run(argv []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("mkentrypoint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs.Usage = func() { fmt.Fprintf(stderr, usage, version.String()) }
 	python := fs.String("python", "", "")
 	out := fs.String("o", "", "")
 	tmpl := fs.String("template", "", "")
@@ -150,19 +156,31 @@ func show(s string) string {
 	return strconv.Quote(s)
 }
 
+// findTemplate returns the entrypoint template mkentrypoint uses by
+// default: the first of templatePlaces that exists, else entrypoint on
+// PATH, else "".
 func findTemplate() string {
-	name := "entrypoint"
-	if os.PathSeparator == '\\' {
-		name += ".exe"
-	}
 	if self, err := os.Executable(); err == nil {
-		p := filepath.Join(filepath.Dir(self), name)
-		if _, err := os.Stat(p); err == nil {
-			return p
+		for _, p := range templatePlaces(self, runtime.GOOS) {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
 		}
 	}
 	if p, err := exec.LookPath("entrypoint"); err == nil {
 		return p
 	}
 	return ""
+}
+
+// templatePlaces lists where the template for goos is looked for, given
+// mkentrypoint's path self: beside it (an archive, go install), then in
+// ../lib/py (the .deb: /usr/bin/mkentrypoint, /usr/lib/py/entrypoint).
+func templatePlaces(self, goos string) []string {
+	name := "entrypoint"
+	if goos == "windows" {
+		name += ".exe"
+	}
+	dir := filepath.Dir(self)
+	return []string{filepath.Join(dir, name), filepath.Join(filepath.Dir(dir), "lib", "py", name)}
 }

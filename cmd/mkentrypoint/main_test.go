@@ -5,10 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/pylauncher/py/internal/trampoline"
+	"github.com/pylauncher/py/internal/version"
 )
 
 // One line and a documented code for every refusal; never a hang on a
@@ -102,5 +105,31 @@ func TestRun(t *testing.T) {
 				t.Errorf("%s: the launcher reads %+v, %v", tt.name, tr, err)
 			}
 		}
+	}
+}
+
+// The usage names mkentrypoint's version.
+func TestUsageVersion(t *testing.T) {
+	old := version.Version
+	defer func() { version.Version = old }()
+	version.Version = "v1.2.3"
+	var stderr bytes.Buffer
+	if code := run(nil, &stderr); code != 2 || !strings.HasSuffix(stderr.String(), "\nmkentrypoint v1.2.3\n") {
+		t.Errorf("run() = %d, stderr %q", code, stderr.String())
+	}
+}
+
+// The template is looked for beside mkentrypoint, then where the .deb
+// puts it (/usr/bin/mkentrypoint, /usr/lib/py/entrypoint).
+func TestTemplatePlaces(t *testing.T) {
+	got := templatePlaces(filepath.FromSlash("/usr/bin/mkentrypoint"), "linux")
+	want := []string{filepath.FromSlash("/usr/bin/entrypoint"), filepath.FromSlash("/usr/lib/py/entrypoint")}
+	if !slices.Equal(got, want) {
+		t.Errorf("templatePlaces(/usr/bin/mkentrypoint, linux) = %q, want %q", got, want)
+	}
+	got = templatePlaces(filepath.FromSlash("/opt/py/mkentrypoint.exe"), "windows")
+	want = []string{filepath.FromSlash("/opt/py/entrypoint.exe"), filepath.FromSlash("/opt/lib/py/entrypoint.exe")}
+	if !slices.Equal(got, want) {
+		t.Errorf("templatePlaces(/opt/py/mkentrypoint.exe, windows) = %q, want %q", got, want)
 	}
 }

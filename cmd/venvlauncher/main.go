@@ -18,6 +18,7 @@ import (
 
 	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/redirector"
+	"github.com/pylauncher/py/internal/version"
 )
 
 func main() {
@@ -30,8 +31,8 @@ func main() {
 
 // venvlauncher is the program at self, started with args and env; it
 // returns the exit code. Under its own name it installs itself; as a
-// venv's python it runs the base interpreter, tracing what it runs on
-// stderr when PYLAUNCHER_DEBUG is set.
+// venv's python it runs the base interpreter, tracing what it runs (and
+// its own version) on stderr when PYLAUNCHER_DEBUG is set.
 func venvlauncher(args, env []string, self string, stdout, stderr io.Writer) int {
 	name := redirector.Name(self)
 	if redirector.IsInstaller(name) {
@@ -42,7 +43,7 @@ func venvlauncher(args, env []string, self string, stdout, stderr io.Writer) int
 		return fail(stderr, err)
 	}
 	if getenv(env, "PYLAUNCHER_DEBUG") != "" {
-		fmt.Fprintf(stderr, "# venvlauncher: %s runs %s (from %s)\n", self, t.Base, t.Cfg)
+		fmt.Fprintf(stderr, "# venvlauncher %s: %s runs %s (from %s)\n", version.String(), self, t.Base, t.Cfg)
 	}
 	code, err := redirector.Exec(t, self, args, env)
 	if err != nil {

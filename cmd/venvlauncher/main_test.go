@@ -9,6 +9,7 @@ import (
 
 	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/redirector"
+	"github.com/pylauncher/py/internal/version"
 )
 
 func write(t *testing.T, path, data string, mode os.FileMode) {
@@ -68,7 +69,7 @@ func TestMessages(t *testing.T) {
 		{
 			name: "cannot run, traced", self: python, args: []string{python}, env: []string{"PYLAUNCHER_DEBUG=1", "PYLAUNCHER_DEBUG="},
 			code: exitcode.CreateProcess,
-			stderr: "# venvlauncher: " + python + " runs " + filepath.Join(home, "python") + " (from " + filepath.Join(v, "pyvenv.cfg") + ")\n" +
+			stderr: "# venvlauncher v1.2.3-test: " + python + " runs " + filepath.Join(home, "python") + " (from " + filepath.Join(v, "pyvenv.cfg") + ")\n" +
 				`venvlauncher: error: cannot run "` + filepath.Join(home, "python") + `": permission denied` + "\n",
 		},
 		{
@@ -77,6 +78,9 @@ func TestMessages(t *testing.T) {
 			stdout: `venvlauncher: installed in 1 file(s) of "` + v + `"` + "\n",
 		},
 	}
+	old := version.Version
+	defer func() { version.Version = old }()
+	version.Version = "v1.2.3-test"
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

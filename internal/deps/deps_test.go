@@ -14,7 +14,7 @@ import (
 // programs are copied into every venv (venvlauncher) or in front of every
 // console script (entrypoint), so they stay small and quick to start.
 var allowed = map[string][]string{
-	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver", "internal/atomicfile", "internal/exitcode", "internal/walkup", "internal/environ"},
+	"./cmd/venvlauncher": {"internal/redirector", "internal/venv", "internal/readfile", "internal/run", "internal/pyver", "internal/atomicfile", "internal/exitcode", "internal/walkup", "internal/environ", "internal/version"},
 	"./cmd/entrypoint":   {"internal/trampoline", "internal/run", "internal/exitcode", "internal/environ"},
 }
 
@@ -77,6 +77,32 @@ func TestSmallProgramsImports(t *testing.T) {
 				default:
 					t.Errorf("%s (GOOS=%s) imports %s: only the standard library, golang.org/x/sys and %v are allowed", prog, goos, path, pkgs)
 				}
+			}
+		}
+	}
+}
+
+// notInTemplate lists standard packages the entrypoint template must not
+// import, each tens or hundreds of KiB: runtime/debug (with fmt and
+// reflect) would add 190 KiB on Windows, which is why the template has
+// its own version stamp rather than package version's.
+var notInTemplate = []string{"fmt", "strconv", "reflect", "runtime/debug"}
+
+func TestTemplateImports(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	for _, goos := range []string{"linux", "windows", "darwin"} {
+		cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./cmd/entrypoint")
+		cmd.Dir = "../.."
+		cmd.Env = append(cmd.Environ(), "GOOS="+goos)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list ./cmd/entrypoint (GOOS=%s): %v", goos, err)
+		}
+		for _, path := range strings.Fields(string(out)) {
+			if contains(notInTemplate, path) {
+				t.Errorf("entrypoint (GOOS=%s) imports %s, which would make the template larger", goos, path)
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/pylauncher/py/internal/quote"
+	"github.com/pylauncher/py/internal/version"
 )
 
 // helps are the commands' usage texts, for py help COMMAND.
@@ -54,12 +55,27 @@ newest first, marking those installed (requests filter them).
 `,
 }
 
-// help prints the usage of a command.
+// overview is py-install's own help (py-install help), with its version.
+const overview = `py-install %s
+
+usage: py-install COMMAND [ARGUMENT...]
+
+py runs py-install for its commands install, uninstall and list --online
+(py install 3.14 runs py-install install 3.14). "py help COMMAND" (or
+"py-install help COMMAND") describes each: install, uninstall, list.
+`
+
+// help prints the usage of a command, or py-install's own without one;
+// a command's ends with py-install's version.
 func (a *app) help(topic string) int {
+	if topic == "" {
+		fmt.Fprintf(a.stdout, overview, version.String())
+		return 0
+	}
 	text, ok := helps[topic]
 	if !ok {
 		return a.fail(context.Background(), &usageError{reason: "no help for " + quote.String(topic) + " (install, uninstall, list)"})
 	}
-	fmt.Fprint(a.stdout, text)
+	fmt.Fprintf(a.stdout, "%s\n(py-install %s)\n", text, version.String())
 	return 0
 }

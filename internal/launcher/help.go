@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/pylauncher/py/internal/version"
 )
 
 const usage = `Python launcher %[1]s
@@ -55,5 +57,5 @@ func (a *app) help(argv0 string, st settings) string {
 	if len(st.iniPaths) > 0 {
 		ini = strings.Join(st.iniPaths, ", then ") + " ([defaults], [settings], [install])"
 	}
-	return fmt.Sprintf(usage, version(), name, ini)
+	return fmt.Sprintf(usage, version.String(), name, ini)
 }

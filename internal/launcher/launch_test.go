@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pylauncher/py/internal/exitcode"
+	"github.com/pylauncher/py/internal/version"
 )
 
 func TestMainRun(t *testing.T) {
@@ -38,7 +39,7 @@ func TestMainRun(t *testing.T) {
 	if r.code != 0 || r.stdout != py311+" -c pass\n" {
 		t.Errorf("debug run: exit %d, stdout %q", r.code, r.stdout)
 	}
-	for _, want := range []string{"argv0: py\n", "version: " + version() + "\n", "SearchInfo.originalCmdLine: py -3.11 -c pass\n",
+	for _, want := range []string{"argv0: py\n", "version: " + version.String() + "\n", "SearchInfo.originalCmdLine: py -3.11 -c pass\n",
 		"SearchInfo.restOfCmdLine:  -c pass\n", "SearchInfo.tag: 3.11\n", "SearchInfo.oldStyleTag: True\n", "SearchInfo.lowPriorityTag: False\n",
 		"env.company: PythonCore\n", "env.tag: 3.11\n", "LaunchCommand: " + py311 + " -c pass\n"} {
 		if !strings.Contains(r.stderr, want) {
@@ -54,7 +55,7 @@ func TestMainHelp(t *testing.T) {
 	w := newWorld(t)
 	py312 := w.python("bin/python3.12", "3.12.4")
 	r := w.py("-h")
-	usage := "Python launcher " + version() + "\n\nusage: py [launcher-option] "
+	usage := "Python launcher " + version.String() + "\n\nusage: py [launcher-option] "
 	if r.code != 0 || !strings.HasPrefix(r.stdout, usage) || r.stderr != "" {
 		t.Fatalf("py -h: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}

@@ -21,7 +21,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -30,20 +29,8 @@ import (
 	"github.com/pylauncher/py/internal/exitcode"
 	"github.com/pylauncher/py/internal/probe"
 	"github.com/pylauncher/py/internal/run"
+	"github.com/pylauncher/py/internal/version"
 )
-
-// Version is py's version; set with -ldflags "-X …launcher.Version=v1.2.3".
-var Version = ""
-
-func version() string {
-	if Version != "" {
-		return Version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
 
 // defaultQueryTimeout bounds how long an interpreter may take to say what
 // it is; PYLAUNCHER_QUERY_TIMEOUT (a Go duration, "2s") changes it.
@@ -146,7 +133,7 @@ func (a *app) launch(inv invocation, invErr error) int {
 			argv0 = run.Argv0(line)
 		}
 		a.tracef("argv0: %s", argv0)
-		a.tracef("version: %s", version())
+		a.tracef("version: %s", version.String())
 	}
 	if invErr != nil {
 		return a.fail(invErr)

@@ -12,6 +12,7 @@ import (
 	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/resolve"
+	"github.com/pylauncher/py/internal/version"
 )
 
 func TestPrintable(t *testing.T) {
@@ -214,7 +215,7 @@ func TestHelp(t *testing.T) {
 		{"", "py"},
 	} {
 		h := a.help(tt.argv0, st)
-		if !strings.HasPrefix(h, "Python launcher "+version()+"\n\nusage: "+tt.name+" [launcher-option] ") {
+		if !strings.HasPrefix(h, "Python launcher "+version.String()+"\n\nusage: "+tt.name+" [launcher-option] ") {
 			t.Errorf("help(%q) starts %q", tt.argv0, h[:min(len(h), 80)])
 		}
 		if !strings.Contains(h, "\nConfiguration: /home/me/.config/py/py.ini, then /opt/py/py.ini ([defaults], [settings], [install])\n") {
@@ -229,16 +230,25 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-func TestVersion(t *testing.T) {
-	old := Version
-	defer func() { Version = old }()
-	Version = "v1.2.3"
-	if v := version(); v != "v1.2.3" {
-		t.Errorf("version() = %q with Version set", v)
+// A stamped version (release/build.sh) is what py's help and trace show.
+func TestStampedVersion(t *testing.T) {
+	old := version.Version
+	defer func() { version.Version = old }()
+	version.Version = "v1.2.3"
+	a := &app{ui: &ui{prog: "py"}}
+	if h := a.help("py", settings{}); !strings.HasPrefix(h, "Python launcher v1.2.3\n") {
+		t.Errorf("help with a stamped version starts %q", h[:min(len(h), 40)])
 	}
-	Version = ""
-	if v := version(); v == "" || v == "(devel)" {
-		t.Errorf("version() = %q without Version", v)
+	w := newWorld(t)
+	w.python("bin/python3.12", "3.12.4")
+	for _, args := range [][]string{{"-h"}, {"help"}} {
+		if r := w.py(args...); !strings.HasPrefix(r.stdout, "Python launcher v1.2.3\n") {
+			t.Errorf("py %s: exit %d, stdout starts %q", args[0], r.code, r.stdout[:min(len(r.stdout), 40)])
+		}
+	}
+	w.setenv("PYLAUNCHER_DEBUG", "1")
+	if r := w.py("-c", "pass"); !strings.Contains(r.stderr, "version: v1.2.3\n") {
+		t.Errorf("the debug trace does not give the version:\n%s", r.stderr)
 	}
 }
 

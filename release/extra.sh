@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# release/extra.sh DIR — the hook that writes what the .deb installs beyond
+# the programs into DIR. release/build.sh runs it from the repository's top,
+# after the builds, with DIR emptied first. It must write:
+#
+#   DIR/man/py.1              py(1), roff          -> /usr/share/man/man1/py.1.gz
+#   DIR/man/venvlauncher.1    venvlauncher(1)      -> /usr/share/man/man1/venvlauncher.1.gz
+#   DIR/man/mkentrypoint.1    mkentrypoint(1)      -> /usr/share/man/man1/mkentrypoint.1.gz
+#   DIR/completions/py.bash   bash completion      -> /usr/share/bash-completion/completions/py
+#   DIR/completions/_py       zsh completion       -> /usr/share/zsh/vendor-completions/_py
+#   DIR/completions/py.fish   fish completion      -> /usr/share/fish/vendor_completions.d/py.fish
+#
+# (the .deb gzips the man pages itself, reproducibly). Its environment has
+#
+#   PY_RELEASE_VERSION  the version stamped into the programs (for the man pages)
+#   PY_RELEASE_BIN      a directory holding this machine's stamped programs (py,
+#                       py-install, ...), when this machine's platform was built;
+#                       else empty (use go run)
+#   SOURCE_DATE_EPOCH   the release's time: a man page's date comes from it,
+#                       never from the clock
+#
+# What it writes must depend only on these and the source: release/build.sh
+# -check builds the release twice and compares every byte.
+#
+# py's man pages and completions are not generated yet. Until they are, this
+# writes nothing, and the .deb builds only with -no-extra (without it,
+# release/build.sh stops, naming the missing files). When they are, replace
+# the body below with the commands, e.g.
+#
+#   "$PY_RELEASE_BIN/py" <completion command> bash >"$dir/completions/py.bash"
+#   go run ./internal/<man page generator> -version "$PY_RELEASE_VERSION" -o "$dir/man"
+set -euo pipefail
+dir=${1:?usage: release/extra.sh DIR}
+mkdir -p "$dir/man" "$dir/completions"
+echo "release/extra.sh: py has no man pages or completions to write yet" >&2
