@@ -289,19 +289,24 @@ func TestInstall(t *testing.T) {
 			"code":    cmdCode,
 			"tmpfs":   cmdTmpfs,
 			"listdir": cmdListdir,
-			// served MODE N: the archive of MODE was fetched N times.
-			"served": func(ts *testscript.TestScript, neg bool, args []string) {
-				if len(args) != 2 {
-					ts.Fatalf("usage: served MODE N")
-				}
-				n, _ := strconv.Atoi(args[1])
-				token := filepath.Base(ts.Getenv("SERVER"))
-				if got := s.count(token + "/" + args[0]); (got == n) == neg {
-					ts.Fatalf("the %s archive was fetched %d times, want %d", args[0], got, n)
-				}
-			},
+			"served":  cmdServed(s),
 		},
 	})
+}
+
+// cmdServed is the command "served MODE N": the archive of MODE was
+// fetched N times from s.
+func cmdServed(s *server) func(ts *testscript.TestScript, neg bool, args []string) {
+	return func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: served MODE N")
+		}
+		n, _ := strconv.Atoi(args[1])
+		token := filepath.Base(ts.Getenv("SERVER"))
+		if got := s.count(token + "/" + args[0]); (got == n) == neg {
+			ts.Fatalf("the %s archive was fetched %d times, want %d", args[0], got, n)
+		}
+	}
 }
 
 // cmdCode: code N PROG ARGS... runs PROG and fails unless it exits N;

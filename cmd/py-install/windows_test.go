@@ -14,6 +14,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/sys/windows/registry"
+
+	"github.com/pylauncher/py/internal/regtest"
 )
 
 var regSeq atomic.Int64
@@ -46,7 +48,7 @@ func TestInstallWindows(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			work := e.WorkDir
 			key := `Software\PyLauncherTest\install` + strconv.FormatInt(time.Now().UnixNano(), 36) + strconv.FormatInt(regSeq.Add(1), 10)
-			e.Defer(func() { deleteTree(registry.CURRENT_USER, key) })
+			e.Defer(func() { regtest.DeleteTree(registry.CURRENT_USER, key) })
 			e.Setenv("PYTEST_REGISTRY_KEY", key)
 			e.Setenv("PYTEST_HERMETIC", filepath.Join(work, "root"))
 			server := s.URL + "/" + filepath.Base(work)
@@ -83,16 +85,7 @@ func TestInstallWindows(t *testing.T) {
 			"regvalue": cmdRegvalue,
 			"regkey":   cmdRegkey,
 			"waitfile": cmdWaitfile,
-			"served": func(ts *testscript.TestScript, neg bool, args []string) {
-				if len(args) != 2 {
-					ts.Fatalf("usage: served MODE N")
-				}
-				n, _ := strconv.Atoi(args[1])
-				token := filepath.Base(ts.Getenv("SERVER"))
-				if got := s.count(token + "/" + args[0]); (got == n) == neg {
-					ts.Fatalf("the %s archive was fetched %d times, want %d", args[0], got, n)
-				}
-			},
+			"served":   cmdServed(s),
 		},
 	})
 }
@@ -144,16 +137,4 @@ func cmdWaitfile(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Fatalf("%s: not written within a minute", args[0])
-}
-
-// deleteTree deletes a registry key and everything below it.
-func deleteTree(root registry.Key, path string) {
-	if k, err := registry.OpenKey(root, path, registry.ENUMERATE_SUB_KEYS); err == nil {
-		subs, _ := k.ReadSubKeyNames(-1)
-		k.Close()
-		for _, s := range subs {
-			deleteTree(root, path+`\`+s)
-		}
-	}
-	registry.DeleteKey(root, path)
 }

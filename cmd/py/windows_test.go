@@ -15,6 +15,8 @@ import (
 	"github.com/pylauncher/py/internal/scriptmaker"
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/sys/windows/registry"
+
+	"github.com/pylauncher/py/internal/regtest"
 )
 
 var regSeq atomic.Int64
@@ -41,8 +43,8 @@ func windowsParams(dir string, setup func(*testscript.Env) error) testscript.Par
 			work := e.WorkDir
 			key := `Software\PyLauncherTest\` + strconv.FormatInt(time.Now().UnixNano(), 36) + strconv.FormatInt(regSeq.Add(1), 10)
 			e.Defer(func() {
-				deleteTree(registry.CURRENT_USER, key)
-				deleteTree(registry.LOCAL_MACHINE, key)
+				regtest.DeleteTree(registry.CURRENT_USER, key)
+				regtest.DeleteTree(registry.LOCAL_MACHINE, key)
 				deleteTree32(key)
 			})
 			e.Setenv("PYTEST_REGISTRY_KEY", key)
@@ -120,17 +122,6 @@ func regWrite(root registry.Key, access uint32, path string, names []string, val
 		}
 	}
 	return nil
-}
-
-func deleteTree(root registry.Key, path string) {
-	if k, err := registry.OpenKey(root, path, registry.ENUMERATE_SUB_KEYS); err == nil {
-		subs, _ := k.ReadSubKeyNames(-1)
-		k.Close()
-		for _, s := range subs {
-			deleteTree(root, path+`\`+s)
-		}
-	}
-	registry.DeleteKey(root, path)
 }
 
 // deleteTree32 deletes path from HKEY_LOCAL_MACHINE's 32-bit view.

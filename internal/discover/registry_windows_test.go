@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/windows/registry"
+
+	"github.com/pylauncher/py/internal/regtest"
 )
 
 // regFixture writes PEP 514 registrations under a private key of HKCU and
@@ -24,22 +26,10 @@ func newRegFixture(t *testing.T) *regFixture {
 	f := &regFixture{t, base}
 	t.Cleanup(func() {
 		for _, root := range []registry.Key{registry.CURRENT_USER, registry.LOCAL_MACHINE} {
-			deleteTree(root, base)
+			regtest.DeleteTree(root, base)
 		}
 	})
 	return f
-}
-
-func deleteTree(root registry.Key, path string) {
-	k, err := registry.OpenKey(root, path, registry.ENUMERATE_SUB_KEYS)
-	if err == nil {
-		subs, _ := k.ReadSubKeyNames(-1)
-		k.Close()
-		for _, s := range subs {
-			deleteTree(root, path+`\`+s)
-		}
-	}
-	registry.DeleteKey(root, path)
 }
 
 func (f *regFixture) set(root registry.Key, path string, values map[string]string) {

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/sys/windows/registry"
 
+	"github.com/pylauncher/py/internal/regtest"
+
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/store"
 )
@@ -23,20 +25,9 @@ func testRegistry(t *testing.T) string {
 	TestOnlyRegistryKey(key)
 	t.Cleanup(func() {
 		registryBase = old
-		deleteTree(registry.CURRENT_USER, key)
+		regtest.DeleteTree(registry.CURRENT_USER, key)
 	})
 	return key
-}
-
-func deleteTree(root registry.Key, path string) {
-	if k, err := registry.OpenKey(root, path, registry.ENUMERATE_SUB_KEYS); err == nil {
-		subs, _ := k.ReadSubKeyNames(-1)
-		k.Close()
-		for _, s := range subs {
-			deleteTree(root, path+`\`+s)
-		}
-	}
-	registry.DeleteKey(root, path)
 }
 
 // regValue reads a string value of a key under HKCU; ok is false when
