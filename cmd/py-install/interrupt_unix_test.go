@@ -76,6 +76,33 @@ func TestInterrupt(t *testing.T) {
 	}
 	installs := filepath.Join(work, "data", "py", "installs")
 	waitExtracting(t, installs, cmd)
+	interrupt(t, cmd, stderr, work)
+}
+
+// Ctrl-C while the download has not yet given a byte (the server sent
+// its headers, then nothing): the same — 130 at once, nothing left.
+func TestInterruptBeforeBytes(t *testing.T) {
+	s := testServer(t, linuxBuilds)
+	work := t.TempDir()
+	token := filepath.Base(work)
+	cmd, stderr := installCmd(t, s, work, "--source", s.URL+"/"+token+"/hang/index.json", "3.14")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(time.Minute); s.count(token+"/hang") == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("the archive was never asked for\n%s", stderr)
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // the response's headers are in
+	interrupt(t, cmd, stderr, work)
+}
+
+// interrupt sends Ctrl-C to the install cmd in work: it must exit 130
+// within 5 s, say so, and leave nothing in py's installs or its cache.
+func interrupt(t *testing.T, cmd *exec.Cmd, stderr *bytes.Buffer, work string) {
+	t.Helper()
 	start := time.Now()
 	cmd.Process.Signal(os.Interrupt)
 	err := cmd.Wait()
@@ -89,7 +116,7 @@ func TestInterrupt(t *testing.T) {
 	if !strings.Contains(stderr.String(), "py: error: interrupted: nothing was left half done\n") {
 		t.Errorf("stderr:\n%s", stderr)
 	}
-	assertEntries(t, installs, ".lock")
+	assertEntries(t, filepath.Join(work, "data", "py", "installs"), ".lock")
 	assertEntries(t, filepath.Join(work, "cache", "py", "downloads"))
 }
 

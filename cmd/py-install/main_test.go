@@ -157,7 +157,8 @@ func (s *server) entry(version, url, sha string) string {
 //	/once/index.json          the same, once; then 503
 //	/archives/NAME.tar.gz     the real archive
 //	/MODE/index.json          3.14.6 served broken: MODE is badhash, nohash,
-//	                          truncated, stall (half, then nothing), slow
+//	                          truncated, stall (half, then nothing), hang
+//	                          (the headers, then nothing), slow
 //	                          (in pieces, over a second), dotdot, abslink,
 //	                          uplink (archives that reach outside)
 //	/MODE/a.tar.gz            its archive
@@ -214,8 +215,10 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	case "truncated":
 		w.Write(body[:len(body)/2])
 		// The handler returns: the connection closes short.
-	case "stall":
-		w.Write(body[:len(body)/2])
+	case "stall", "hang":
+		if mode == "stall" {
+			w.Write(body[:len(body)/2])
+		}
 		w.(http.Flusher).Flush()
 		select {
 		case <-r.Context().Done():
