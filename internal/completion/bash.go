@@ -74,7 +74,8 @@ func bash(m model) string {
 	for _, t := range m.tags {
 		b.WriteString("        " + sq(t) + "*) " + f + "_tags " + sq(t) + " \"$prog\" ;;\n")
 	}
-	b.WriteString("        *) cands=(" + sqList(names(m.first)) + ") ;;\n")
+	b.WriteString("        '' | -*) cands=(" + sqList(names(m.first)) + ") ;;\n")
+	b.WriteString("        *) cands=(" + sqList(commandNames(m)) + "); files=1 ;;\n")
 	b.WriteString("        esac\n    else\n        case ${words[1]} in\n")
 	for _, v := range m.next {
 		b.WriteString("        " + sq(v.name) + ")\n            if ((cword == 2)); then\n")
@@ -91,11 +92,6 @@ func bash(m model) string {
 	b.WriteString(`        *) files=1 ;;
         esac
     fi
-    if [[ -n $files ]]; then
-        compopt -o filenames 2>/dev/null
-        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
-        return 0
-    fi
     local c
     for c in "${cands[@]}"; do
         [[ $c == "$cur"* ]] && COMPREPLY+=("$c")
@@ -105,8 +101,14 @@ func bash(m model) string {
     fi
     # Bash replaces only what follows the last word break (: or =).
     local pre=${cur%"${cur##*[:=]}"}
-    if [[ -n $pre && $COMP_WORDBREAKS == *"${pre: -1}"* ]]; then
+    if [[ -n $pre && $COMP_WORDBREAKS == *"${pre: -1}"* ]] && ((${#COMPREPLY[@]})); then
         COMPREPLY=("${COMPREPLY[@]#"$pre"}")
+    fi
+    if [[ -n $files ]]; then
+        compopt -o filenames 2>/dev/null
+        local -a found
+        mapfile -t found < <(compgen -f -- "$cur")
+        COMPREPLY+=("${found[@]}")
     fi
     return 0
 }

@@ -4,8 +4,9 @@
 //
 // What the scripts complete follows py's command line (package cli):
 //
-//   - the first argument: the launcher options and the command words;
-//     -V: followed by the tags of the interpreters found, which the
+//   - the first argument: the launcher options and the command words,
+//     or (for a word that does not start with "-") the command words and
+//     files, since it may be the script; -V: followed by the tags of the interpreters found, which the
 //     script asks py for ("py --completion tags", one a line: py starts
 //     no interpreter to answer);
 //   - after a launcher option that takes the next argument (--completion
@@ -156,6 +157,15 @@ func build(p manual.Page) model {
 		m.commands = append(m.commands, cmd)
 	}
 	return m
+}
+
+// commandNames returns the command words.
+func commandNames(m model) []string {
+	out := make([]string, len(m.commands))
+	for i, c := range m.commands {
+		out[i] = c.name
+	}
+	return out
 }
 
 // names returns the words' names.

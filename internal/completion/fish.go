@@ -1,6 +1,9 @@
 package completion
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // fq quotes s for fish: 'it\'s'.
 func fq(s string) string {
@@ -60,8 +63,17 @@ function ` + f + `
 		b.WriteString("                    printf '%s\\t%s\\n' " + fq(t) + "$t 'interpreter'\n")
 		b.WriteString("                end\n")
 	}
-	b.WriteString("            case '*'\n")
+	b.WriteString("            case '' '-*'\n")
 	fishWords(&b, "                ", m.first)
+	b.WriteString("            case '*'\n")
+	var cmds []word
+	for _, w := range m.first {
+		if slices.Contains(commandNames(m), w.name) {
+			cmds = append(cmds, w)
+		}
+	}
+	fishWords(&b, "                ", cmds)
+	b.WriteString("                __fish_complete_path $cur\n")
 	b.WriteString("        end\n        return\n    end\n    switch $words[2]\n")
 	for _, v := range m.next {
 		b.WriteString("        case " + fq(v.name) + "\n            test $n -eq 2; or return\n")

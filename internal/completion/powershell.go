@@ -42,7 +42,10 @@ Register-ArgumentCompleter -Native -CommandName ` + pq(m.prog) + `, ` + pq(m.pro
 	for _, w := range m.first {
 		b.WriteString("            $help[" + pq(w.name) + "] = " + pq(firstLine(w.help)) + "\n")
 	}
-	b.WriteString("            $cands = " + psList(names(m.first)) + "\n        }\n")
+	b.WriteString("            $cands = " + psList(names(m.first)) + "\n")
+	b.WriteString("            # A word that does not start with - may be the script: PowerShell completes paths when nothing else matches.\n")
+	b.WriteString("            if ($wordToComplete -ne '' -and -not $wordToComplete.StartsWith('-')) { $cands = " + psList(commandNames(m)) + " }\n")
+	b.WriteString("        }\n")
 	b.WriteString("    } else {\n        switch -CaseSensitive ($words[1]) {\n")
 	for _, v := range m.next {
 		b.WriteString("            " + pq(v.name) + " { if ($n -eq 2) { $cands = " + psList(v.values) + " } }\n")

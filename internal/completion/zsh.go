@@ -40,7 +40,8 @@ func zsh(m model) string {
 	for _, t := range m.tags {
 		b.WriteString("        " + sq(t) + "*) " + f + "_tags " + sq(t) + " \"$prog\" ;;\n")
 	}
-	b.WriteString("        *) " + f + "_add " + sqList(names(m.first)) + " ;;\n")
+	b.WriteString("        '' | -*) " + f + "_add " + sqList(names(m.first)) + " ;;\n")
+	b.WriteString("        *) " + f + "_add " + sqList(commandNames(m)) + "; _files ;;\n")
 	b.WriteString("        esac\n        return\n    fi\n    case ${words[2]} in\n")
 	for _, v := range m.next {
 		b.WriteString("    " + sq(v.name) + ")\n        if (( CURRENT == 3 )); then\n")
