@@ -19,6 +19,19 @@ import (
 	"github.com/pylauncher/py/internal/probe"
 )
 
+// need skips t when the program is missing, unless PY_TEST_REQUIRE_SHELLS
+// is set (as in CI, which installs bash-completion, zsh and fish): then it
+// fails.
+func need(t *testing.T, prog string) {
+	t.Helper()
+	if _, err := exec.LookPath(prog); err != nil {
+		if os.Getenv("PY_TEST_REQUIRE_SHELLS") != "" {
+			t.Fatalf("%s is missing, and PY_TEST_REQUIRE_SHELLS is set", prog)
+		}
+		t.Skipf("%s is missing", prog)
+	}
+}
+
 // pyBin is the directory of the py built for these tests (TestMain).
 var pyBin string
 
@@ -304,9 +317,7 @@ func bashInserted(line string, words []string) []string {
 }
 
 func TestBash(t *testing.T) {
-	if _, err := os.Stat("/bin/bash"); err != nil {
-		t.Skip("no /bin/bash")
-	}
+	need(t, "/bin/bash")
 	w := newWorld(t, false)
 	script := w.script(t, "bash", "py.bash")
 	for _, c := range cases {
@@ -325,7 +336,11 @@ func TestBash(t *testing.T) {
 // name.
 func TestBashCompletionLoader(t *testing.T) {
 	const bc = "/usr/share/bash-completion/bash_completion"
+	need(t, "/bin/bash")
 	if _, err := os.Stat(bc); err != nil {
+		if os.Getenv("PY_TEST_REQUIRE_SHELLS") != "" {
+			t.Fatalf("bash-completion is missing, and PY_TEST_REQUIRE_SHELLS is set")
+		}
 		t.Skip("bash-completion is not installed")
 	}
 	w := newWorld(t, false)
@@ -374,9 +389,7 @@ _py_completion
 }
 
 func TestZsh(t *testing.T) {
-	if _, err := exec.LookPath("zsh"); err != nil {
-		t.Skip("no zsh")
-	}
+	need(t, "zsh")
 	w := newWorld(t, false)
 	script := w.script(t, "zsh", "_py")
 	w.shell(t, "zsh", "-n", script)
@@ -391,9 +404,7 @@ func TestZsh(t *testing.T) {
 // TestZshCompsys loads the script as zsh's completion system does (from
 // $fpath, by compinit) and checks that it is registered for py.
 func TestZshCompsys(t *testing.T) {
-	if _, err := exec.LookPath("zsh"); err != nil {
-		t.Skip("no zsh")
-	}
+	need(t, "zsh")
 	w := newWorld(t, false)
 	dir := filepath.Join(w.dir, "zfunc")
 	if err := os.Mkdir(dir, 0o755); err != nil {
@@ -416,9 +427,7 @@ func fishComplete(t *testing.T, w *world, script, line string) []string {
 }
 
 func TestFish(t *testing.T) {
-	if _, err := exec.LookPath("fish"); err != nil {
-		t.Skip("no fish")
-	}
+	need(t, "fish")
 	w := newWorld(t, false)
 	script := w.script(t, "fish", "py.fish")
 	w.shell(t, "fish", "--no-config", "-n", script)
