@@ -45,7 +45,7 @@ func bashFunc(m model) string {
 func bash(m model) string {
 	f := bashFunc(m)
 	var b strings.Builder
-	b.WriteString(header(m, "bash"))
+	b.WriteString(header(m, "bash", "bash"))
 	b.WriteString(`# Install it as ~/.local/share/bash-completion/completions/` + m.prog + `, or source it from ~/.bashrc.
 
 ` + f + `_tags() {

@@ -187,8 +187,9 @@ func (v valued) joined() []string {
 	return out
 }
 
-// header is the comment every script starts with.
-func header(m model, shell string) string {
+// header is the comment every script starts with: shell is
+// --completion's word for it, name how people write it.
+func header(m model, shell, name string) string {
 	return fmt.Sprintf("# %s completion for %s, written by %q.\n# It runs \"%s --completion tags\" for the tags -V: takes.\n",
-		shell, m.prog, m.prog+" --completion "+shell, m.prog)
+		name, m.prog, m.prog+" --completion "+shell, m.prog)
 }

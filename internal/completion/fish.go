@@ -47,7 +47,7 @@ func firstLine(s string) string {
 func fish(m model) string {
 	f := bashFunc(m)
 	var b strings.Builder
-	b.WriteString(header(m, "fish"))
+	b.WriteString(header(m, "fish", "fish"))
 	b.WriteString(`# Install it as ~/.config/fish/completions/` + m.prog + `.fish.
 
 function ` + f + `

@@ -21,7 +21,7 @@ func psList(ss []string) string {
 // completes paths.
 func powershell(m model) string {
 	var b strings.Builder
-	b.WriteString(header(m, "PowerShell"))
+	b.WriteString(header(m, "powershell", "PowerShell"))
 	b.WriteString(`# Add "` + m.prog + ` --completion powershell | Out-String | Invoke-Expression" to $PROFILE.
 
 Register-ArgumentCompleter -Native -CommandName ` + pq(m.prog) + `, ` + pq(m.prog+".exe") + `, ` + pq(m.prog+"w") + `, ` + pq(m.prog+"w.exe") + ` -ScriptBlock {

@@ -8,7 +8,7 @@ func zsh(m model) string {
 	f := bashFunc(m)
 	var b strings.Builder
 	b.WriteString("#compdef " + m.prog + "\n")
-	b.WriteString(header(m, "zsh"))
+	b.WriteString(header(m, "zsh", "zsh"))
 	b.WriteString(`# Put it in a directory of $fpath as _` + m.prog + ` (before compinit), or source it after compinit.
 
 ` + f + `_add() {
