@@ -32,4 +32,12 @@
 set -euo pipefail
 dir=${1:?usage: release/extra.sh DIR}
 mkdir -p "$dir/man" "$dir/completions"
+
+# The shell completions, written by py itself (py --completion SHELL, made
+# from internal/manual): this machine's stamped py, else go run.
+if [[ -n ${PY_RELEASE_BIN:-} ]]; then py=("$PY_RELEASE_BIN/py"); else py=(go run ./cmd/py); fi
+"${py[@]}" --completion bash >"$dir/completions/py.bash"
+"${py[@]}" --completion zsh >"$dir/completions/_py"
+"${py[@]}" --completion fish >"$dir/completions/py.fish"
+
 echo "release/extra.sh: py has no man pages or completions to write yet" >&2

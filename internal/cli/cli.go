@@ -30,7 +30,18 @@ const (
 	// uninstall, help, list --online), run by the py-install program:
 	// Command names it, Args are its arguments.
 	Command
+	// Completion prints a shell's completion script (--completion
+	// SHELL), or the tags -V: takes (--completion tags, which the
+	// scripts run): Shell names which.
+	Completion
 )
+
+// Shells are the shells --completion writes a script for.
+var Shells = []string{"bash", "zsh", "fish", "powershell"}
+
+// Tags is --completion's hidden word that lists the tags -V: takes, one
+// a line, for the completion scripts.
+const Tags = "tags"
 
 // Commands are the words that are commands as py's first argument, as
 // in pymanager (PEP 773): py install 3.14. A script of that name runs as
@@ -72,6 +83,8 @@ type Invocation struct {
 	OnlyInstalled bool
 	// Command is the command word of Mode Command.
 	Command string
+	// Shell is --completion's argument: one of Shells, or Tags.
+	Shell string
 	// Args are the arguments for Python: a suffix of the input.
 	Args []string
 }
@@ -101,6 +114,8 @@ func Parse(args []string) (Invocation, error) {
 		inv, err := parseRun(args[1:])
 		inv.Mode = Which
 		return inv, err
+	case "--completion":
+		return parseCompletion(args[1:])
 	case "list":
 		return parseListCommand(args[1:])
 	case "install", "uninstall", "help":
@@ -158,4 +173,24 @@ func parseListCommand(rest []string) (Invocation, error) {
 		return Invocation{Mode: Command, Command: "list", Args: rest}, nil
 	}
 	return parseList(List, rest)
+}
+
+// parseCompletion reads --completion's one argument: a shell, or Tags.
+func parseCompletion(rest []string) (Invocation, error) {
+	inv := Invocation{Mode: Completion, Args: rest[len(rest):]}
+	if len(rest) == 0 {
+		return inv, &UsageError{"--completion", "--completion needs a shell: " + shellList()}
+	}
+	if inv.Shell = rest[0]; inv.Shell != Tags && !slices.Contains(Shells, inv.Shell) {
+		return inv, &UsageError{rest[0], "unknown shell " + strconv.Quote(rest[0]) + " for --completion (use " + shellList() + ")"}
+	}
+	if len(rest) > 1 {
+		return inv, &UsageError{rest[1], "unexpected argument " + strconv.Quote(rest[1]) + " after --completion " + rest[0]}
+	}
+	return inv, nil
+}
+
+// shellList is Shells for a message: "bash, zsh, fish or powershell".
+func shellList() string {
+	return strings.Join(Shells[:len(Shells)-1], ", ") + " or " + Shells[len(Shells)-1]
 }

@@ -36,6 +36,10 @@ func TestParse(t *testing.T) {
 		{"list table", []string{"--list", "--format=table"}, Invocation{Mode: List, Format: Table, Args: []string{}}},
 		{"list paths json", []string{"--list-paths", "--format=json"}, Invocation{Mode: ListPaths, Format: JSON, Args: []string{}}},
 		{"help", []string{"-h"}, Invocation{Mode: Help, Args: []string{"-h"}}},
+		{"completion bash", []string{"--completion", "bash"}, Invocation{Mode: Completion, Shell: "bash", Args: []string{}}},
+		{"completion powershell", []string{"--completion", "powershell"}, Invocation{Mode: Completion, Shell: "powershell", Args: []string{}}},
+		{"completion tags", []string{"--completion", "tags"}, Invocation{Mode: Completion, Shell: "tags", Args: []string{}}},
+		{"completion is not the script's", []string{"script.py", "--completion", "bash"}, Invocation{Mode: Run, Args: []string{"script.py", "--completion", "bash"}}},
 		{"help long", []string{"--help", "-c", "x"}, Invocation{Mode: Help, Args: []string{"--help", "-c", "x"}}},
 		{"double dash", []string{"--"}, Invocation{Mode: Run, Args: []string{"--"}}},
 		{"double dash then tag", []string{"--", "-3"}, Invocation{Mode: Run, Args: []string{"--", "-3"}}},
@@ -103,6 +107,10 @@ func TestParseUsageErrors(t *testing.T) {
 		{"stray after format", []string{"-0p", "--format=json", "-3"}, "-3", `unexpected argument "-3"`},
 		{"list twice", []string{"-0", "-0"}, "-0", `unexpected argument "-0"`},
 		{"list word stray", []string{"list", "3.12"}, "3.12", `unexpected argument "3.12"`},
+		{"completion no shell", []string{"--completion"}, "--completion", `--completion needs a shell: bash, zsh, fish or powershell`},
+		{"completion unknown shell", []string{"--completion", "nosuch"}, "nosuch", `unknown shell "nosuch" for --completion (use bash, zsh, fish or powershell)`},
+		{"completion shell case", []string{"--completion", "Bash"}, "Bash", `unknown shell "Bash"`},
+		{"completion stray", []string{"--completion", "zsh", "x"}, "x", `unexpected argument "x" after --completion zsh`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +169,10 @@ func checkConsumed(t *testing.T, args []string, inv Invocation, consumed int) {
 		if len(inv.Args) != 0 {
 			t.Errorf("Parse(%q).Args = %q in list mode, want none", args, inv.Args)
 		}
+	case Completion:
+		if len(args) != 2 || args[0] != "--completion" || len(inv.Args) != 0 || inv.Shell != args[1] {
+			t.Errorf("Parse(%q) = %+v, want --completion and its shell only", args, inv)
+		}
 	default:
 		t.Errorf("Parse(%q).Mode = %v, unknown", args, inv.Mode)
 	}
@@ -214,6 +226,7 @@ func FuzzParse(f *testing.F) {
 		"--list\x00--format=xml", "--list\x00foo", "-h", "--help\x00-c\x00x", "--", "-c\x00print(1)",
 		"-m\x00pip", "script.py\x00-3", "-", "", "--which\x00-3.12\x00-c\x00pass", "--which",
 		"--which\x00--which", "-V:\x00-V:", "install\x003.14", "list\x00--online", "list\x00--only-installed\x00x",
+		"--completion", "--completion\x00bash", "--completion\x00tags\x00x",
 	} {
 		f.Add(s)
 	}
@@ -232,10 +245,10 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &ue) {
 				t.Fatalf("Parse(%q) error %v is not a *UsageError", args, err)
 			}
-			if len(args) == 0 || (args[0] != "-0" && args[0] != "--list" && args[0] != "-0p" && args[0] != "--list-paths" && args[0] != "list") {
+			if len(args) == 0 || (args[0] != "-0" && args[0] != "--list" && args[0] != "-0p" && args[0] != "--list-paths" && args[0] != "list" && args[0] != "--completion") {
 				t.Errorf("Parse(%q) = usage error %v outside a list option", args, err)
 			}
-			if !slices.Contains(args[1:], ue.Arg) {
+			if !slices.Contains(args[1:], ue.Arg) && !(len(args) == 1 && ue.Arg == args[0]) {
 				t.Errorf("Parse(%q) error names %q, not one of the arguments", args, ue.Arg)
 			}
 			return

@@ -42,8 +42,11 @@ type action struct {
 
 // decide runs the phases after the settings and returns the action.
 func (a *app) decide(inv invocation, st settings) action {
-	if inv.Mode == cli.Command {
+	switch inv.Mode {
+	case cli.Command:
 		return a.command(inv, st)
+	case cli.Completion:
+		return a.completion(inv, st)
 	}
 	explicit, err := explicitOf(inv)
 	if err != nil {

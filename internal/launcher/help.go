@@ -22,6 +22,7 @@ Launcher options (only as the first argument; everything else goes to Python):
   -0p, --list-paths  the same with their paths; add --format=json for JSON
   --which [option]   print the interpreter py would run, and why; run nothing
   -h, --help         print this help, then Python's own
+  --completion SHELL print a completion script: bash, zsh, fish or powershell
 
 Commands (only as the first argument; a script of that name runs as py ./NAME):
   install REQUEST...    install Pythons: py install 3.14, py install 3.13t pypy3.10
