@@ -10,7 +10,7 @@ import (
 // that the same source makes the same bytes).
 func Roff(p *Page, version, date string) string {
 	var b strings.Builder
-	b.WriteString(`.\" ` + p.Name + "(1), made by go run ./internal/manual/genman from package manual; do not edit.\n")
+	b.WriteString(`.\" ` + esc(p.Name) + "(1), made by go run ./internal/manual/genman from package manual; do not edit.\n")
 	fmt.Fprintf(&b, ".TH %s 1 %s %s %s\n", arg(strings.ToUpper(p.Name)), arg(date), arg(p.Name+" "+version), arg("User Commands"))
 	// Not hyphenated, not justified: options and paths stay whole.
 	b.WriteString(".nh\n.ad l\n")
@@ -113,7 +113,7 @@ func environment(p *Page) []Variable {
 	for _, c := range p.Commands {
 		for _, s := range c.Settings {
 			vars = append(vars, Variable{Name: s.Variable,
-				Help: p.Name + " " + c.Name + ": " + s.Help + " (when unset, py.ini's [" + c.SettingsSection + "] " + s.Key + ")"})
+				Help: s.Help + ", for " + p.Name + " " + c.Name + "; when unset, py.ini's [" + c.SettingsSection + "] " + s.Key})
 		}
 	}
 	return vars
@@ -155,8 +155,16 @@ func sentence(help string) string {
 	return upper(help)
 }
 
-// upper is s with its first letter a capital.
+// upper is s with its first letter a capital, unless its first word is
+// a program's name (py, venvlauncher), spelled small.
 func upper(s string) string {
+	word, _, _ := strings.Cut(s, " ")
+	word = strings.TrimRight(word, ",:;")
+	for _, p := range Pages {
+		if word == p.Name {
+			return s
+		}
+	}
 	if s != "" && 'a' <= s[0] && s[0] <= 'z' {
 		return string(s[0]-'a'+'A') + s[1:]
 	}
