@@ -52,6 +52,10 @@ func Roff(p *Page, version, date string) string {
 			item(&b, esc(s.Code), s.Help)
 		}
 	}
+	// The version is in the footer too, but there the date overprints a
+	// long one (a Go pseudo-version) on a terminal 80 wide.
+	b.WriteString(".SH VERSION\n")
+	text(&b, "This page describes "+esc(p.Name)+`\ `+esc(version)+".")
 	if len(p.SeeAlso) > 0 {
 		b.WriteString(".SH \"SEE ALSO\"\n")
 		refs := make([]string, len(p.SeeAlso))
