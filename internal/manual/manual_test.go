@@ -201,6 +201,18 @@ func TestEscape(t *testing.T) {
 	if got, want := arg(`say "hi"-now`), `"say \(dqhi\(dq\-now"`; got != want {
 		t.Errorf("arg = %s, want %s", got, want)
 	}
+	for _, tt := range []struct{ in, want string }{
+		{"the index", "The index."},
+		{"py install: done", "py install: done."},
+		{"venvlauncher's copy.", "venvlauncher's copy."},
+		{"pyenv's directory", "pyenv's directory."},
+		{"pyvenv.cfg is bad", "pyvenv.cfg is bad."},
+		{"42 things", "42 things."},
+	} {
+		if got := sentence(tt.in); got != tt.want {
+			t.Errorf("sentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }
 
 // requests are the only requests Roff writes.

@@ -159,13 +159,22 @@ func sentence(help string) string {
 	return upper(help)
 }
 
+// small are names spelled small even first in a sentence, besides the
+// pages' own.
+var small = []string{"pyenv", "uv", "mise", "asdf", "pyvenv.cfg"}
+
 // upper is s with its first letter a capital, unless its first word is
-// a program's name (py, venvlauncher), spelled small.
+// a name spelled small (py, pyenv's, pyvenv.cfg).
 func upper(s string) string {
 	word, _, _ := strings.Cut(s, " ")
-	word = strings.TrimRight(word, ",:;")
+	word = strings.TrimSuffix(strings.TrimRight(word, ",:;"), "'s")
 	for _, p := range Pages {
 		if word == p.Name {
+			return s
+		}
+	}
+	for _, n := range small {
+		if word == n {
 			return s
 		}
 	}
