@@ -1,5 +1,9 @@
 package manual
 
+// Pages are the programs' pages, each a man page (genman writes
+// NAME.1 for each).
+var Pages = []*Page{&Py, &Venvlauncher, &Mkentrypoint}
+
 // Venvlauncher is venvlauncher's page: the venv redirector, which takes
 // no options of its own as a venv's python.
 var Venvlauncher = Page{

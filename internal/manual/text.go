@@ -8,9 +8,6 @@ import (
 // overflows it).
 const width = 79
 
-// Pages are the programs' pages, each a man page.
-var Pages = []*Page{&Py, &Venvlauncher, &Mkentrypoint}
-
 // Spelling is how o is written in a help or a man page: its names, the
 // argument after the last ("-s, --source INDEX", "-V:TAG").
 func Spelling(o Option) string {
