@@ -22,22 +22,22 @@
 # What it writes must depend only on these and the source: release/build.sh
 # -check builds the release twice and compares every byte.
 #
-# py's man pages and completions are not generated yet. Until they are, this
-# writes nothing, and the .deb builds only with -no-extra (without it,
-# release/build.sh stops, naming the missing files). When they are, replace
-# the body below with the commands, e.g.
-#
-#   "$PY_RELEASE_BIN/py" <completion command> bash >"$dir/completions/py.bash"
-#   go run ./internal/<man page generator> -version "$PY_RELEASE_VERSION" -o "$dir/man"
+# The man pages are made by internal/manual/genman from package manual, the
+# source py's help is made from too (so the two cannot drift); their date is
+# SOURCE_DATE_EPOCH's day. The completions are py's own output
+# (py --completion SHELL), made from package manual as well.
 set -euo pipefail
 dir=${1:?usage: release/extra.sh DIR}
+: "${PY_RELEASE_VERSION:?release/extra.sh: PY_RELEASE_VERSION is not set}"
+: "${SOURCE_DATE_EPOCH:?release/extra.sh: SOURCE_DATE_EPOCH is not set}"
 mkdir -p "$dir/man" "$dir/completions"
 
+# The man pages, from package manual (the source py's help is made from).
+go run ./internal/manual/genman -version "$PY_RELEASE_VERSION" -o "$dir/man"
+
 # The shell completions, written by py itself (py --completion SHELL, made
-# from internal/manual): this machine's stamped py, else go run.
+# from internal/manual too): this machine's stamped py, else go run.
 if [[ -n ${PY_RELEASE_BIN:-} ]]; then py=("$PY_RELEASE_BIN/py"); else py=(go run ./cmd/py); fi
 "${py[@]}" --completion bash >"$dir/completions/py.bash"
 "${py[@]}" --completion zsh >"$dir/completions/_py"
 "${py[@]}" --completion fish >"$dir/completions/py.fish"
-
-echo "release/extra.sh: py has no man pages or completions to write yet" >&2

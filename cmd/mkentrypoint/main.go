@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pylauncher/py/internal/exitcode"
+	"github.com/pylauncher/py/internal/manual"
 	"github.com/pylauncher/py/internal/readfile"
 	"github.com/pylauncher/py/internal/scriptmaker"
 	"github.com/pylauncher/py/internal/version"
@@ -33,36 +34,6 @@ const (
 	maxTemplate = 64 << 20
 	maxScript   = 16 << 20
 )
-
-const usage = `usage: mkentrypoint -python INTERPRETER -o OUTPUT [-template FILE] [-arg OPT]... (module:function | -script FILE)
-
-Writes a console-script launcher in distlib's format (what pip puts in a
-venv's Scripts/bin): the entrypoint template, "#!INTERPRETER [OPT...]",
-and a zip archive with __main__.py. OUTPUT is written atomically, mode 0755.
-
-  -python     the interpreter: a path (made absolute), "<launcher_dir>/python"
-              (relative to the launcher, for relocatable venvs), or
-              "/usr/bin/env python3"
-  -o          the launcher to write
-  -template   the entrypoint template (default: entrypoint beside
-              mkentrypoint, else in ../lib/py from it, as the .deb
-              installs it, else on PATH; the Windows templates are
-              ../lib/py/windows-ARCH/entrypoint[w].exe)
-  -arg        an interpreter option placed before the launcher (repeatable)
-  -script     a file to run as __main__.py instead of module:function
-              (at most 16 MiB; the template at most 64 MiB; regular
-              files only)
-
-The interpreter and options must be text the launcher reads back as
-given: no double quote, NUL, line end or other control character, no
-white space within an option.
-
-Exit status: 0 written; 1 a file could not be read or written; 2 bad
-usage, or an interpreter, option or entry point the launcher could not
-use.
-
-mkentrypoint %s
-`
 
 type multi []string
 
@@ -78,7 +49,7 @@ func main() {
 func run(argv []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("mkentrypoint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintf(stderr, usage, version.String()) }
+	fs.Usage = func() { fmt.Fprint(stderr, manual.Help(&manual.Mkentrypoint, "mkentrypoint", version.String(), "")) }
 	python := fs.String("python", "", "")
 	out := fs.String("o", "", "")
 	tmpl := fs.String("template", "", "")

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pylauncher/py/internal/manual"
 	"github.com/pylauncher/py/internal/trampoline"
 	"github.com/pylauncher/py/internal/version"
 )
@@ -116,6 +117,10 @@ func TestUsageVersion(t *testing.T) {
 	var stderr bytes.Buffer
 	if code := run(nil, &stderr); code != 2 || !strings.HasSuffix(stderr.String(), "\nmkentrypoint v1.2.3\n") {
 		t.Errorf("run() = %d, stderr %q", code, stderr.String())
+	}
+	// It is made from manual.Mkentrypoint, as the man page is.
+	if want := manual.Help(&manual.Mkentrypoint, "mkentrypoint", "v1.2.3", ""); stderr.String() != want {
+		t.Errorf("usage =\n%s\nwant manual.Help's\n%s", stderr.String(), want)
 	}
 }
 

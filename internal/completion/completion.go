@@ -24,14 +24,13 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/manual"
 )
 
 // Script returns shell's completion script for py (shell is one of
 // cli.Shells).
 func Script(shell string) (string, error) {
-	return script(shell, withCompletion(manual.Py))
+	return script(shell, manual.Py)
 }
 
 // script returns shell's completion script for the program p describes.
@@ -48,27 +47,6 @@ func script(shell string, p manual.Page) (string, error) {
 		return powershell(m), nil
 	}
 	return "", fmt.Errorf("no completion script for the shell %q", shell)
-}
-
-// completionOption is py's --completion, for a manual that does not
-// describe it yet: the scripts complete it too.
-var completionOption = manual.Option{
-	Names:  []string{"--completion"},
-	Arg:    "SHELL",
-	Values: cli.Shells,
-	Help:   "print the completion script for SHELL",
-}
-
-// withCompletion returns p with completionOption among its options,
-// unless it has it already.
-func withCompletion(p manual.Page) manual.Page {
-	for _, o := range p.Options {
-		if slices.Contains(o.Names, completionOption.Names[0]) {
-			return p
-		}
-	}
-	p.Options = append(slices.Clip(p.Options), completionOption)
-	return p
 }
 
 // model is what the scripts complete, in a shell's terms.

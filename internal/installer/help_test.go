@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pylauncher/py/internal/manual"
 	"github.com/pylauncher/py/internal/version"
 )
 
@@ -31,5 +32,22 @@ func TestHelpVersion(t *testing.T) {
 		if code != 0 || !strings.HasPrefix(out, tt.prefix) || !strings.HasSuffix(out, tt.suffix) || stderr.Len() != 0 {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", tt.args, code, out, stderr.String())
 		}
+	}
+}
+
+// A command's help is manual.Py's, as py's man page is: every command
+// of manual.Py has one, with its settings.
+func TestHelpsFromManual(t *testing.T) {
+	if len(helps) != len(manual.Py.Commands) {
+		t.Errorf("%d helps for %d commands", len(helps), len(manual.Py.Commands))
+	}
+	for i := range manual.Py.Commands {
+		c := &manual.Py.Commands[i]
+		if got, want := helps[c.Name], manual.CommandHelp(&manual.Py, c); got != want {
+			t.Errorf("helps[%q] =\n%s\nwant\n%s", c.Name, got, want)
+		}
+	}
+	if !strings.Contains(helps["install"], "\nSettings (the variable first, then py.ini's [install] section):\n  PY_INSTALL_SOURCE, source  ") {
+		t.Errorf("py help install lacks its settings:\n%s", helps["install"])
 	}
 }

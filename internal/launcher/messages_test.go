@@ -9,6 +9,7 @@ import (
 	"github.com/pylauncher/py/internal/cli"
 	"github.com/pylauncher/py/internal/discover"
 	"github.com/pylauncher/py/internal/exitcode"
+	"github.com/pylauncher/py/internal/manual"
 	"github.com/pylauncher/py/internal/quote"
 	"github.com/pylauncher/py/internal/request"
 	"github.com/pylauncher/py/internal/resolve"
@@ -255,5 +256,22 @@ func TestStampedVersion(t *testing.T) {
 func TestOrNull(t *testing.T) {
 	if orNull("") != "(null)" || orNull("3.12") != "3.12" {
 		t.Errorf("orNull: %q, %q", orNull(""), orNull("3.12"))
+	}
+}
+
+// py's help is made from manual.Py, as its man page is: an option or
+// command added there shows in the help.
+func TestHelpFromManual(t *testing.T) {
+	old := manual.Py
+	defer func() { manual.Py = old }()
+	manual.Py.Options = append(append([]manual.Option(nil), old.Options...), manual.Option{Names: []string{"--frobnicate"}, Help: "frob"})
+	manual.Py.Commands = append(append([]manual.Command(nil), old.Commands...), manual.Command{Name: "frob", Args: "THING", Help: "frob a thing"})
+	a := &app{ui: &ui{prog: "py"}}
+	h := a.help("py", settings{})
+	if !strings.Contains(h, "\n  --frobnicate  ") || !strings.Contains(h, "\n  frob THING  ") {
+		t.Errorf("the help lacks what manual.Py gained:\n%s", h)
+	}
+	if want := manual.Help(&manual.Py, "py", version.String(), "py.ini ([defaults], [settings], [install])"); h != want {
+		t.Errorf("help =\n%s\nwant manual.Help's\n%s", h, want)
 	}
 }

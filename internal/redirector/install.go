@@ -14,15 +14,17 @@ import (
 	"github.com/pylauncher/py/internal/venv"
 )
 
-// InstallUsage is the usage text of the installer (see IsInstaller).
+// InstallUsage is the usage text of the installer (see IsInstaller): the
+// same as manual.Venvlauncher's (a test in package manual checks it;
+// venvlauncher does not import manual, to stay small).
 const InstallUsage = `usage: venvlauncher install VENV
 
-Replaces the interpreters of the virtual environment VENV (bin/python,
-python3, python3.X… on Unix; Scripts\python.exe on Windows) with copies of
-this redirector, which runs the base interpreter named by pyvenv.cfg as
-the venv's python. VENV must hold a pyvenv.cfg with a home. All or
-nothing: each interpreter must be a regular file or a symlink; each is
-replaced atomically, and a failure puts back those already replaced.
+Replaces the interpreters of the virtual environment VENV (bin/python, python3,
+python3.X... on Unix; Scripts\python.exe on Windows) with copies of this
+redirector, which runs the base interpreter named by pyvenv.cfg as the venv's
+python. VENV must hold a pyvenv.cfg with a home. All or nothing: each
+interpreter must be a regular file or a symlink; each is replaced atomically,
+and a failure puts back those already replaced.
 `
 
 // maxSelf bounds the size of the redirector copied into a venv.
