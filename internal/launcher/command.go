@@ -20,9 +20,6 @@ import (
 // starts with a launch.
 const installerName = "py-install"
 
-// modulePath is py's Go module, for the hint that installs py-install.
-const modulePath = "github.com/pylauncher/py"
-
 // installerError is a command when py-install cannot be found.
 type installerError struct {
 	beside string

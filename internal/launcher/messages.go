@@ -173,7 +173,7 @@ func (u *ui) fail(err error) int {
 		return exitcode.NoPython
 	case errors.As(err, &ie):
 		u.errorf("%v", err)
-		u.hintf("install it beside py: go install %s/cmd/%s@latest", modulePath, installerName)
+		u.hintf("put it beside py: it comes with py in every release archive and the .deb; from py's source, %q", "go install ./cmd/"+installerName)
 		return exitcode.CreateProcess
 	case errors.As(err, np):
 		u.errorf("no Python installation was found")
