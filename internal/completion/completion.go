@@ -96,6 +96,9 @@ func build(p manual.Page) model {
 	m := model{prog: p.Name}
 	seen := map[string]bool{}
 	for _, o := range p.Options {
+		if o.Example {
+			continue // -3.12: a form, not a word to type as it is
+		}
 		for _, n := range o.Names {
 			if !seen[n] {
 				seen[n] = true

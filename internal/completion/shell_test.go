@@ -205,7 +205,7 @@ type completionCase struct {
 // cache's world. Candidates are whole words; bash's are compared after
 // the last ":" or "=", as bash inserts them (see bashComplete).
 var cases = []completionCase{
-	{line: "py ", want: []string{"-0", "--list", "-0p", "--list-paths", "--which", "-V:", "-3", "--help", "--completion", "install", "uninstall", "list", "help"}, never: []string{"script.py"}},
+	{line: "py ", want: []string{"-0", "--list", "-0p", "--list-paths", "--which", "-V:", "-3", "--help", "--completion", "install", "uninstall", "list", "help"}, never: []string{"script.py", "-3.12"}},
 	{line: "py --l", exact: []string{"--list", "--list-paths"}},
 	{line: "py -V:", exact: []string{"-V:3.13t", "-V:3.12", "-V:PyPy/3.10", "-V:3"}},
 	{line: "py -V:3.1", exact: []string{"-V:3.13t", "-V:3.12"}},

@@ -17,6 +17,10 @@ type Option struct {
 	Values []string
 	// Help says what it does, in one sentence for people.
 	Help string
+	// Example marks an option written as an instance of a form (-3.12
+	// stands for every -X.Y): the help and man pages show it, the
+	// completions do not offer it as typed.
+	Example bool
 }
 
 // Command is one of py's command words (py install, py list).
@@ -180,7 +184,7 @@ var Py = Page{
 	SeeAlso: []string{"python3(1)", "venvlauncher(1)", "mkentrypoint(1)"},
 	Options: []Option{
 		{Names: []string{"-3", "-2"}, Help: "the newest Python 3 (2), or the one PY_PYTHON3 (PY_PYTHON2) names"},
-		{Names: []string{"-3.12"}, Help: "Python 3.12; -3.13t free-threaded; -3.12-32, -3.12-64 by pointer size"},
+		{Names: []string{"-3.12"}, Example: true, Help: "Python 3.12; -3.13t free-threaded; -3.12-32, -3.12-64 by pointer size"},
 		{Names: []string{"-V:"}, Arg: "TAG", Help: "a PEP 514 tag, else a request: -V:3.12, -V:3.13t, -V:cp312, -V:pypy3.10, -V:\">=3.11,<3.13\", -V:/path/to/python, -V:mypython3"},
 		{Names: []string{"-V:"}, Arg: "COMPANY/TAG", Help: "a PEP 514 company and tag: -V:PythonCore/3.12, -V:PyPy/3.9"},
 		{Names: []string{"-0", "--list"}, Help: "list the interpreters found; * marks the one py would run"},
