@@ -19,17 +19,24 @@ import (
 	"github.com/pylauncher/py/internal/probe"
 )
 
-// need skips t when the program is missing, unless PY_TEST_REQUIRE_SHELLS
-// is set (as in CI, which installs bash-completion, zsh and fish): then it
-// fails.
+// need skips t when the program is missing, unless the shells are
+// required (requireShells): then it fails.
 func need(t *testing.T, prog string) {
 	t.Helper()
 	if _, err := exec.LookPath(prog); err != nil {
-		if os.Getenv("PY_TEST_REQUIRE_SHELLS") != "" {
+		if requireShells() {
 			t.Fatalf("%s is missing, and PY_TEST_REQUIRE_SHELLS is set", prog)
 		}
 		t.Skipf("%s is missing", prog)
 	}
+}
+
+// requireShells reports whether a missing bash, zsh or fish fails the
+// tests: where PY_TEST_REQUIRE_SHELLS is set (CI installs bash-completion,
+// zsh and fish), except on Windows, which has none of them (CI's wine
+// run of these tests shares its environment).
+func requireShells() bool {
+	return os.Getenv("PY_TEST_REQUIRE_SHELLS") != "" && runtime.GOOS != "windows"
 }
 
 // pyBin is the directory of the py built for these tests (TestMain).
@@ -338,7 +345,7 @@ func TestBashCompletionLoader(t *testing.T) {
 	const bc = "/usr/share/bash-completion/bash_completion"
 	need(t, "/bin/bash")
 	if _, err := os.Stat(bc); err != nil {
-		if os.Getenv("PY_TEST_REQUIRE_SHELLS") != "" {
+		if requireShells() {
 			t.Fatalf("bash-completion is missing, and PY_TEST_REQUIRE_SHELLS is set")
 		}
 		t.Skip("bash-completion is not installed")
