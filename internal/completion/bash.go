@@ -49,10 +49,11 @@ func bash(m model) string {
 	b.WriteString(`# Install it as ~/.local/share/bash-completion/completions/` + m.prog + `, or source it from ~/.bashrc.
 
 ` + f + `_tags() {
-    # Adds $1 before each tag "$2 --completion tags" prints.
+    # Adds $1 before each tag "$2 --completion tags" prints (with $3,
+    # only the versions: those that start with a digit).
     local t
     while IFS= read -r t; do
-        [[ -n $t ]] && cands+=("$1$t")
+        [[ -n $t && ( -z $3 || $t == [0-9]* ) ]] && cands+=("$1$t")
     done < <("$2" --completion tags 2>/dev/null)
 }
 
@@ -73,6 +74,9 @@ func bash(m model) string {
 `)
 	for _, t := range m.tags {
 		b.WriteString("        " + sq(t) + "*) " + f + "_tags " + sq(t) + " \"$prog\" ;;\n")
+	}
+	if m.dashVersions {
+		b.WriteString("        -[0-9]*) cands=(" + sqList(names(m.first)) + "); " + f + "_tags - \"$prog\" versions ;;\n")
 	}
 	b.WriteString("        '' | -*) cands=(" + sqList(names(m.first)) + ") ;;\n")
 	b.WriteString("        *) cands=(" + sqList(commandNames(m)) + "); files=1 ;;\n")

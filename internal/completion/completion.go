@@ -62,6 +62,10 @@ type model struct {
 	next []valued
 	// commands are the command words' completions.
 	commands []command
+	// dashVersions is set when "-" and a version tag is a launcher
+	// option (the manual's example -3.12): "-3" completes to the
+	// version tags, "-3.12", "-3.13t".
+	dashVersions bool
 }
 
 // word is a candidate, with what it does.
@@ -97,7 +101,10 @@ func build(p manual.Page) model {
 	seen := map[string]bool{}
 	for _, o := range p.Options {
 		if o.Example {
-			continue // -3.12: a form, not a word to type as it is
+			// -3.12: a form, not a word to type as it is; its words
+			// are "-" and the tags that are versions.
+			m.dashVersions = m.dashVersions || len(o.Names[0]) > 1 && o.Names[0][0] == '-' && '0' <= o.Names[0][1] && o.Names[0][1] <= '9'
+			continue
 		}
 		for _, n := range o.Names {
 			if !seen[n] {

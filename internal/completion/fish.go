@@ -65,6 +65,14 @@ function ` + f + `
 	}
 	b.WriteString("            case '' '-*'\n")
 	fishWords(&b, "                ", m.first)
+	if m.dashVersions {
+		// fish's case patterns have no [0-9].
+		b.WriteString("                if string match -qr '^-[0-9]' -- $cur\n")
+		b.WriteString("                    for t in (command $words[1] --completion tags 2>/dev/null | string match -r '^[0-9].*')\n")
+		b.WriteString("                        printf '%s\\t%s\\n' -$t 'interpreter'\n")
+		b.WriteString("                    end\n")
+		b.WriteString("                end\n")
+	}
 	b.WriteString("            case '*'\n")
 	var cmds []word
 	for _, w := range m.first {

@@ -38,6 +38,11 @@ Register-ArgumentCompleter -Native -CommandName ` + pq(m.prog) + `, ` + pq(m.pro
 		b.WriteString("            $cands = @(& $words[0] --completion tags 2>$null | Where-Object { $_ } | ForEach-Object { " + pq(t) + " + $_ })\n")
 		b.WriteString("        }\n")
 	}
+	if m.dashVersions {
+		b.WriteString("        if ($wordToComplete -match '^-[0-9]') {\n")
+		b.WriteString("            $cands = @(& $words[0] --completion tags 2>$null | Where-Object { $_ -match '^[0-9]' } | ForEach-Object { '-' + $_ })\n")
+		b.WriteString("        }\n")
+	}
 	b.WriteString("        if ($cands.Count -eq 0) {\n")
 	for _, w := range m.first {
 		b.WriteString("            $help[" + pq(w.name) + "] = " + pq(firstLine(w.help)) + "\n")

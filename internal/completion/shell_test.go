@@ -216,6 +216,8 @@ var cases = []completionCase{
 	{line: "py --l", exact: []string{"--list", "--list-paths"}},
 	{line: "py -V:", exact: []string{"-V:3.13t", "-V:3.12", "-V:PyPy/3.10", "-V:3"}},
 	{line: "py -V:3.1", exact: []string{"-V:3.13t", "-V:3.12"}},
+	{line: "py -3", want: []string{"-3", "-3.13t", "-3.12"}, never: []string{"-PyPy/3.10", "-V:3.12", "--list"}},
+	{line: "py -3.1", exact: []string{"-3.13t", "-3.12"}},
 	{line: "py install -", want: []string{"--force", "-f", "--upgrade", "--source", "--download", "--script", "--dry-run"}, never: []string{"--list", "-0", "--yes"}},
 	{line: "py install --script ", want: []string{"script.py", "data.txt"}, never: []string{"--force"}},
 	{line: "py uninstall --", want: []string{"--yes", "--dry-run"}, never: []string{"--force"}},

@@ -24,10 +24,12 @@ func zsh(m model) string {
 }
 
 ` + f + `_tags() {
-    # Offers $1 before each tag "$2 --completion tags" prints.
+    # Offers $1 before each tag "$2 --completion tags" prints (with $3,
+    # only the versions: those that start with a digit).
     local -a tags
     tags=("${(@f)$("$2" --completion tags 2>/dev/null)}")
     tags=(${tags:#})
+    [[ -n $3 ]] && tags=(${(M)tags:#[0-9]*})
     (( $#tags )) && compadd -- "$1"${^tags}
     return 0
 }
@@ -39,6 +41,9 @@ func zsh(m model) string {
 `)
 	for _, t := range m.tags {
 		b.WriteString("        " + sq(t) + "*) " + f + "_tags " + sq(t) + " \"$prog\" ;;\n")
+	}
+	if m.dashVersions {
+		b.WriteString("        -[0-9]*) " + f + "_add " + sqList(names(m.first)) + "; " + f + "_tags - \"$prog\" versions ;;\n")
 	}
 	b.WriteString("        '' | -*) " + f + "_add " + sqList(names(m.first)) + " ;;\n")
 	b.WriteString("        *) " + f + "_add " + sqList(commandNames(m)) + "; _files ;;\n")
