@@ -400,7 +400,9 @@ func exactVersion(spec pep440.SpecifierSet) (pyver.Version, bool) {
 	if !ok || strings.ContainsAny(num, "*+!abcdefghijklmnopqrstuvwxyz") || strings.Count(num, ".") < 1 || strings.Count(num, ".") > 2 {
 		return pyver.Unknown, false
 	}
-	v, ok := pyver.ParseVersion(num)
+	// The numbers a version request may have (at most 4 digits each,
+	// as uv reads them), so that the version reads back as itself.
+	v, _, _, ok := versionWithFlags(num, false)
 	return v, ok
 }
 
