@@ -22,6 +22,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/pylauncher/py/internal/output"
 	"io"
 
 	"github.com/pylauncher/py/internal/catalog"
@@ -52,10 +53,10 @@ func Main(ctx context.Context, args, env []string, stdio IO) (code int) {
 			code = exitcode.Internal
 		}
 	}()
-	out := &outWriter{w: stdio.Stdout}
+	out := output.New(stdio.Stdout)
 	code = run(ctx, args, environ.New(env), stdio.Stdin, out, u)
-	if out.err != nil {
-		u.errorf("cannot write the output: %v", out.err)
+	if err := out.Err(); err != nil {
+		u.errorf("cannot write the output: %v", err)
 		code = exitcode.Output
 	}
 	return code
@@ -97,25 +98,6 @@ type app struct {
 	client *fetch.Client
 	// indexErr is why the index came from py's cache, not the network.
 	indexErr error
-}
-
-// outWriter remembers the first write that failed, so that py-install
-// reports it instead of losing output silently.
-type outWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (o *outWriter) Write(p []byte) (int, error) {
-	if o.err != nil {
-		return 0, o.err
-	}
-	n, err := o.w.Write(p)
-	if err == nil && n < len(p) {
-		err = io.ErrShortWrite
-	}
-	o.err = err
-	return n, err
 }
 
 // The errors the commands return, besides those of the packages below.

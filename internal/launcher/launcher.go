@@ -18,6 +18,7 @@
 package launcher
 
 import (
+	"github.com/pylauncher/py/internal/output"
 	"io"
 	"os"
 	"runtime"
@@ -73,15 +74,15 @@ func Main(args []string, env []string, stdout, stderr io.Writer) (code int) {
 	}()
 	e := NewEnv(env)
 	u.debug = e.Get("PYLAUNCHER_DEBUG") != ""
-	out := &outWriter{w: stdout}
+	out := output.New(stdout)
 	a := &app{ui: u, env: e, environ: env, stdout: out}
 	inv, err := readInvocation(args)
 	if err == nil {
 		a.windowed = inv.Windowed
 	}
 	code = a.launch(inv, err)
-	if out.err != nil {
-		u.errorf("cannot write the output: %v", out.err)
+	if err := out.Err(); err != nil {
+		u.errorf("cannot write the output: %v", err)
 		code = exitcode.Output
 	}
 	// pyw has no console: its errors go to a message box too, as with

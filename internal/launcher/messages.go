@@ -68,26 +68,6 @@ func (u *ui) tracef(format string, args ...any) {
 	}
 }
 
-// outWriter is py's standard output: it remembers the first write that
-// failed, so that py reports it (exitcode.Output) instead of losing output
-// silently.
-type outWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (o *outWriter) Write(p []byte) (int, error) {
-	if o.err != nil {
-		return 0, o.err
-	}
-	n, err := o.w.Write(p)
-	if err == nil && n < len(p) {
-		err = io.ErrShortWrite
-	}
-	o.err = err
-	return n, err
-}
-
 // installable returns the text py install takes for r, when r asks for
 // something a download could be: a version, not a path, a name or a PEP
 // 514 tag.

@@ -2,7 +2,6 @@ package launcher
 
 import (
 	"errors"
-	"io"
 	"strings"
 	"testing"
 
@@ -88,31 +87,6 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 		return n, nil // a short write without an error
 	}
 	return n, w.err
-}
-
-func TestOutWriter(t *testing.T) {
-	full := errors.New("no space left on device")
-	w := &failingWriter{n: 5, err: full}
-	o := &outWriter{w: w}
-	if n, err := o.Write([]byte("abc")); n != 3 || err != nil {
-		t.Fatalf("first write = %d, %v", n, err)
-	}
-	if n, err := o.Write([]byte("defg")); n != 2 || err != full {
-		t.Fatalf("second write = %d, %v; want 2, %v", n, err, full)
-	}
-	// Remembered: later writes fail at once and write nothing.
-	if n, err := o.Write([]byte("h")); n != 0 || err != full || w.writes != 2 {
-		t.Fatalf("third write = %d, %v after %d writes; want 0, %v, not written", n, err, w.writes, full)
-	}
-	if o.err != full {
-		t.Errorf("err = %v, want %v", o.err, full)
-	}
-
-	// A short write without an error is an error all the same.
-	o = &outWriter{w: &failingWriter{n: 1}}
-	if _, err := o.Write([]byte("ab")); err != io.ErrShortWrite || o.err != io.ErrShortWrite {
-		t.Errorf("short write: %v, remembered %v; want %v", err, o.err, io.ErrShortWrite)
-	}
 }
 
 func TestUI(t *testing.T) {
