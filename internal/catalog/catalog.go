@@ -85,6 +85,12 @@ type uvEntry struct {
 	Build      *string         `json:"build"`
 }
 
+// uvArch is an entry's arch in newer files: {"family", "variant"}.
+type uvArch struct {
+	Family  string  `json:"family"`
+	Variant *string `json:"variant"`
+}
+
 func parseUV(entries map[string]json.RawMessage) (Catalog, error) {
 	var c Catalog
 	for key, raw := range entries {
@@ -113,10 +119,7 @@ func (e uvEntry) download(key string) (Download, error) {
 	if e.Build != nil {
 		d.Release = *e.Build
 	}
-	var family struct {
-		Family  string  `json:"family"`
-		Variant *string `json:"variant"`
-	}
+	var family uvArch
 	switch {
 	case len(e.Arch) > 0 && e.Arch[0] == '"':
 		if err := json.Unmarshal(e.Arch, &d.Arch); err != nil {
@@ -382,36 +385,21 @@ func keyPart(s string) string {
 // Marshal writes downloads as an index in uv's format (the offline
 // bundle of py install --download), which Parse reads back.
 func Marshal(ds []Download) ([]byte, error) {
-	type arch struct {
-		Family  string  `json:"family"`
-		Variant *string `json:"variant"`
-	}
-	type entry struct {
-		Name       string  `json:"name"`
-		Arch       arch    `json:"arch"`
-		OS         string  `json:"os"`
-		Libc       string  `json:"libc"`
-		Major      int     `json:"major"`
-		Minor      int     `json:"minor"`
-		Patch      int     `json:"patch"`
-		Prerelease string  `json:"prerelease"`
-		URL        string  `json:"url"`
-		SHA256     *string `json:"sha256"`
-		Variant    *string `json:"variant"`
-		Build      *string `json:"build"`
-	}
 	str := func(s string) *string {
 		if s == "" {
 			return nil
 		}
 		return &s
 	}
-	out := map[string]entry{}
+	// Two downloads of one build: the first plain one is kept.
+	kept := map[string]Download{}
 	for _, d := range ds {
-		// Two downloads of one build: the first plain one is kept.
-		if e, dup := out[d.InstallKey()]; dup && (d.ArchVariant != "" || e.Arch.Variant == nil) {
-			continue
+		if k, dup := kept[d.InstallKey()]; !dup || d.ArchVariant == "" && k.ArchVariant != "" {
+			kept[d.InstallKey()] = d
 		}
+	}
+	out := map[string]uvEntry{}
+	for key, d := range kept {
 		v := d.Build.Version
 		var variant []string
 		if d.Build.FreeThreaded {
@@ -420,8 +408,12 @@ func Marshal(ds []Download) ([]byte, error) {
 		if d.Build.Debug {
 			variant = append(variant, "debug")
 		}
-		out[d.InstallKey()] = entry{
-			Name: d.Build.Impl, Arch: arch{d.Arch, str(d.ArchVariant)}, OS: d.OS, Libc: d.Libc,
+		arch, err := json.Marshal(uvArch{d.Arch, str(d.ArchVariant)})
+		if err != nil {
+			return nil, err
+		}
+		out[key] = uvEntry{
+			Name: d.Build.Impl, Arch: arch, OS: d.OS, Libc: d.Libc,
 			Major: v.Major, Minor: v.Minor, Patch: max(v.Micro, 0), Prerelease: v.Pre,
 			URL: d.URL, SHA256: str(d.SHA256), Variant: str(strings.Join(variant, "+")), Build: str(d.Release),
 		}
